@@ -1,0 +1,311 @@
+"""Facts: what one article says, in the interchange format of ``docs/facts-format.md``.
+
+Extracted facts, hand-curated facts and gold annotations share these types, so they can be
+compared, merged and mapped to RDF by the same code.
+
+>>> f = Facts(id="a1", persons=["Nguyễn Văn An"])
+>>> Facts.from_dict(f.to_dict()) == f
+True
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Iterator
+from dataclasses import MISSING, asdict, dataclass, field, fields
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+EVENT_KINDS = (
+    "congress", "conference", "meeting", "training", "visit", "award", "ceremony",
+    "inspection", "election", "appointment", "other",
+)
+ROLES = ("chair", "speaker", "attendee", "honoree", "elected", "appointed", "reporter")
+CHANGE_KINDS = ("elected", "reelected", "appointed", "transferred", "retired", "dismissed")
+
+
+class FactsFormatError(ValueError):
+    """A facts record that does not follow the interchange format."""
+
+
+@dataclass(frozen=True, order=True)
+class Span:
+    """Character offsets ``[start, end)`` of evidence in the article text."""
+
+    start: int
+    end: int
+
+
+@dataclass
+class Organization:
+    """A canonical organisation mentioned by the article (an extension of the format).
+
+    ``kind`` is the local name of a concept in ``ontology/vocab/org-kinds.ttl``; ``place_id``
+    is a gazetteer unit id (``pre2025/382``) or None for central bodies or unknown places.
+    """
+
+    name: str
+    kind: str | None = None
+    place: str | None = None
+    place_id: str | None = None
+    collective: bool = False  # "các chi bộ thôn, bản": a class of bodies, not one body
+    evidence: Span | None = None
+
+
+@dataclass
+class Holding:
+    person: str
+    post: str
+    organization: str | None = None
+    place: str | None = None
+    title: str | None = None  # concept local name in ontology/vocab/titles.ttl
+    acting: bool = False
+    alternate: bool = False
+    evidence: Span | None = None
+    rule: str | None = None
+
+
+@dataclass
+class Participant:
+    person: str
+    role: str
+
+
+@dataclass
+class Event:
+    kind: str
+    label: str | None = None
+    date: str | None = None
+    place: str | None = None
+    organizer: str | None = None
+    participants: list[Participant] = field(default_factory=list)
+    evidence: Span | None = None
+
+
+@dataclass
+class Change:
+    person: str
+    change: str
+    post: str | None = None
+    organization: str | None = None
+    date: str | None = None
+    evidence: Span | None = None
+    rule: str | None = None
+
+
+@dataclass
+class Subordination:
+    child: str
+    parent: str
+    stated: bool = False  # said in the text, rather than implied by the hierarchy's rules
+
+
+@dataclass
+class Facts:
+    """Everything extracted from (or annotated on) one article."""
+
+    id: str
+    persons: list[str] = field(default_factory=list)
+    holdings: list[Holding] = field(default_factory=list)
+    events: list[Event] = field(default_factory=list)
+    changes: list[Change] = field(default_factory=list)
+    subordination: list[Subordination] = field(default_factory=list)
+    organizations: list[Organization] = field(default_factory=list)
+    # Article metadata carried along so facts alone are enough to build the graph.
+    title: str | None = None
+    url: str | None = None
+    published: str | None = None
+    source: str | None = None
+    author: str | None = None
+    evidence: dict[str, Span] = field(default_factory=dict)  # person name → first mention
+
+    def to_dict(self) -> dict[str, Any]:
+        """Plain data for JSON/YAML; empty optional values are left out."""
+        return _prune(asdict(self))
+
+    @classmethod
+    def from_dict(cls, data: Any, where: str = "facts") -> Facts:
+        """Read a facts record; raise :class:`FactsFormatError` naming ``where`` and the key."""
+        if not isinstance(data, dict):
+            raise FactsFormatError(f"{where}: a facts record must be a mapping, got {_tn(data)}")
+        if not isinstance(data.get("id"), str) or not data["id"].strip():
+            raise FactsFormatError(f"{where}: 'id' must be a non-empty string")
+        try:
+            return cls(
+                id=data["id"],
+                persons=[_str(p, f"{where}: persons[{i}]")
+                         for i, p in enumerate(_list(data, "persons", where))],
+                holdings=[_record(Holding, h, f"{where}: holdings[{i}]")
+                          for i, h in enumerate(_list(data, "holdings", where))],
+                events=[_event(e, f"{where}: events[{i}]")
+                        for i, e in enumerate(_list(data, "events", where))],
+                changes=[_change(c, f"{where}: changes[{i}]")
+                         for i, c in enumerate(_list(data, "changes", where))],
+                subordination=[_record(Subordination, s, f"{where}: subordination[{i}]")
+                               for i, s in enumerate(_list(data, "subordination", where))],
+                organizations=[_record(Organization, o, f"{where}: organizations[{i}]")
+                               for i, o in enumerate(_list(data, "organizations", where))],
+                title=_opt_str(data, "title", where),
+                url=_opt_str(data, "url", where) or _opt_str(data, "source_url", where),
+                published=_opt_date(data, "published", where),
+                source=_opt_str(data, "source", where),
+                author=_opt_str(data, "author", where),
+                evidence={k: _span(v, f"{where}: evidence.{k}")
+                          for k, v in (data.get("evidence") or {}).items()},
+            )
+        except (TypeError, AttributeError) as exc:  # a wrong type deep inside a record
+            raise FactsFormatError(f"{where}: {exc}") from exc
+
+
+# --- reading and writing -------------------------------------------------------------------
+
+def write_jsonl(records: Iterable[Facts], path: str | Path) -> None:
+    """Write facts as JSON Lines, one record per line, keys in a stable order."""
+    with open(path, "w", encoding="utf-8") as out:
+        for facts in records:
+            out.write(dumps(facts) + "\n")
+
+
+def dumps(facts: Facts) -> str:
+    return json.dumps(facts.to_dict(), ensure_ascii=False, sort_keys=False)
+
+
+def read_facts(path: str | Path) -> Iterator[Facts]:
+    """Read facts from a JSONL file (one record a line) or a YAML file.
+
+    A YAML article with a ``gold:`` section yields its gold facts. Bad records raise
+    :class:`FactsFormatError` naming the file and line.
+    """
+    path = Path(path)
+    if path.suffix in (".yaml", ".yml"):
+        try:
+            data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        except yaml.YAMLError as exc:
+            raise FactsFormatError(f"{path}: not valid YAML: {exc}") from exc
+        if isinstance(data, dict) and "gold" in data:
+            gold = dict(data["gold"] or {})
+            gold.setdefault("id", data.get("id"))
+            for key in ("title", "published", "source_url", "source"):
+                gold.setdefault(key, data.get(key))
+            data = gold
+        yield Facts.from_dict(data, str(path))
+        return
+    with open(path, encoding="utf-8") as lines:
+        for n, line in enumerate(lines, 1):
+            if not line.strip():
+                continue
+            try:
+                data = json.loads(line)
+            except json.JSONDecodeError as exc:
+                raise FactsFormatError(f"{path}:{n}: not valid JSON: {exc.msg}") from exc
+            yield Facts.from_dict(data, f"{path}:{n}")
+
+
+# --- helpers ---------------------------------------------------------------------------------
+
+def _prune(value: Any) -> Any:
+    if isinstance(value, dict):
+        return {k: _prune(v) for k, v in value.items()
+                if v not in (None, False, [], {}) or k in _KEEP_EMPTY}
+    if isinstance(value, list):
+        return [_prune(v) for v in value]
+    return value
+
+
+_KEEP_EMPTY = {"persons", "holdings", "events", "changes", "subordination"}
+
+
+def _tn(value: Any) -> str:
+    return type(value).__name__
+
+
+def _list(data: dict, key: str, where: str) -> list:
+    value = data.get(key)
+    if value is None:
+        return []
+    if not isinstance(value, list):
+        raise FactsFormatError(f"{where}: '{key}' must be a list, got {_tn(value)}")
+    return value
+
+
+def _str(value: Any, where: str) -> str:
+    if not isinstance(value, str) or not value.strip():
+        raise FactsFormatError(f"{where}: expected a non-empty string, got {value!r}")
+    return value
+
+
+def _opt_str(data: dict, key: str, where: str) -> str | None:
+    value = data.get(key)
+    if value is None:
+        return None
+    if not isinstance(value, str):
+        raise FactsFormatError(f"{where}: '{key}' must be a string, got {_tn(value)}")
+    return value
+
+
+def _opt_date(data: dict, key: str, where: str) -> str | None:
+    value = data.get(key)
+    if value is None:
+        return None
+    return str(value)  # YAML gives datetime.date for bare dates; ISO text either way
+
+
+def _span(value: Any, where: str) -> Span:
+    if isinstance(value, Span):
+        return value
+    if (not isinstance(value, dict) or not isinstance(value.get("start"), int)
+            or not isinstance(value.get("end"), int) or value["start"] > value["end"]):
+        raise FactsFormatError(f"{where}: evidence must be {{start: int, end: int}}, got {value!r}")
+    return Span(value["start"], value["end"])
+
+
+def _record(cls: type, data: Any, where: str) -> Any:
+    if not isinstance(data, dict):
+        raise FactsFormatError(f"{where}: expected a mapping, got {_tn(data)}")
+    known = {f.name: f for f in fields(cls)}
+    kwargs: dict[str, Any] = {}
+    for key, value in data.items():
+        if key not in known:
+            continue  # readers ignore keys they do not know
+        if key == "evidence" and value is not None:
+            value = _span(value, f"{where}.evidence")
+        elif key in ("date",) and value is not None:
+            value = str(value)
+        elif value is not None and known[key].type in ("str", "str | None"):
+            value = _str(value, f"{where}.{key}")
+        kwargs[key] = value
+    required = [f.name for f in known.values() if f.default is f.default_factory is MISSING]
+    missing = [k for k in required if kwargs.get(k) is None]
+    if missing:
+        raise FactsFormatError(f"{where}: missing {', '.join(repr(k) for k in missing)}")
+    return cls(**kwargs)
+
+
+def _event(data: Any, where: str) -> Event:
+    if not isinstance(data, dict):
+        raise FactsFormatError(f"{where}: expected a mapping, got {_tn(data)}")
+    data = dict(data)
+    parts = data.pop("participants", None) or []
+    if not isinstance(parts, list):
+        raise FactsFormatError(f"{where}: 'participants' must be a list")
+    event = _record(Event, data, where)
+    event.participants = [_record(Participant, p, f"{where}.participants[{i}]")
+                          for i, p in enumerate(parts)]
+    _choice(event.kind, EVENT_KINDS, f"{where}.kind")
+    for i, p in enumerate(event.participants):
+        _choice(p.role, ROLES, f"{where}.participants[{i}].role")
+    return event
+
+
+def _change(data: Any, where: str) -> Change:
+    change = _record(Change, data, where)
+    _choice(change.change, CHANGE_KINDS, f"{where}.change")
+    return change
+
+
+def _choice(value: str, allowed: tuple[str, ...], where: str) -> None:
+    if value not in allowed:
+        raise FactsFormatError(f"{where}: {value!r} is not one of {', '.join(allowed)}")
+

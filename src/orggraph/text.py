@@ -1,0 +1,82 @@
+"""Vietnamese text normalisation shared by readers, the extractor and evaluation.
+
+>>> nfc("Thanh Hoá") == nfc("Thanh Hóa")
+False
+>>> fold_tones("Thanh Hoá, Uỷ ban, khoá") == "Thanh Hóa, Ủy ban, khóa"
+True
+>>> key("  Đồng chí  Nguyễn Văn AN ") == key("đồng chí nguyễn văn an")
+True
+>>> ascii_fold("Đảng bộ tỉnh Thanh Hóa")
+'dang bo tinh thanh hoa'
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+# Two conventions place the tone of the open syllables "oa oe uy" differently (hoá/hóa,
+# uỷ/ủy, khoẻ/khỏe). We keep the one the scoring rules use: the tone on the first vowel.
+_TONES = {"\u0300": "grave", "\u0301": "acute", "\u0303": "tilde", "\u0309": "hook",
+          "\u0323": "dot"}
+_SPACES = re.compile(r"[\s\u00a0\u2000-\u200b\u202f\u205f\u3000\ufeff]+")
+
+
+def nfc(text: str) -> str:
+    """Unicode NFC with non-breaking and exotic spaces turned into plain spaces."""
+    text = unicodedata.normalize("NFC", text)
+    return _SPACES.sub(lambda m: "\n" if "\n" in m.group() else " ", text)
+
+
+def _move_tone(match: re.Match[str]) -> str:
+    syllable = unicodedata.normalize("NFD", match.group())
+    tone = next((c for c in syllable if c in _TONES), None)
+    if tone is None:
+        return match.group()
+    bare = syllable.replace(tone, "")
+    lower = bare.lower()
+    for pair in ("oa", "oe", "uy"):
+        i = lower.find(pair)
+        if i >= 0:
+            return unicodedata.normalize("NFC", bare[: i + 1] + tone + bare[i + 1:])
+    return match.group()
+
+
+# An open syllable ending in oa/oe/uy (optionally after a consonant cluster): the only ones
+# whose tone placement varies. "quý"/"qua" keep their u as part of the initial qu-.
+_OPEN = re.compile(
+    r"(?<![^\W\d_])(?:[bcdđghklmnprstvx]|ch|gh|kh|ng|ngh|nh|ph|th|tr)?"
+    r"[oOuU][\u0300\u0301\u0303\u0309\u0323]?[aAeEyY][\u0300\u0301\u0303\u0309\u0323]?(?![^\W\d_])",
+    re.IGNORECASE,
+)
+
+
+def fold_tones(text: str) -> str:
+    """Put the tone of open oa/oe/uy syllables on the first vowel (hoá → hóa, uỷ → ủy)."""
+    decomposed = unicodedata.normalize("NFD", text)
+    return unicodedata.normalize("NFC", _OPEN.sub(_move_tone, decomposed))
+
+
+def normalize(text: str) -> str:
+    """NFC, plain spaces, one tone-mark convention: what every reader hands on."""
+    return fold_tones(nfc(text))
+
+
+def key(text: str) -> str:
+    """A comparison key: normalised, lower case, white space collapsed, honorifics dropped."""
+    text = " ".join(normalize(text).lower().split())
+    return _HONORIFIC.sub("", text).strip()
+
+
+_HONORIFIC = re.compile(r"^(?:đồng chí|đ/c|ông|bà)\s+")
+
+
+def ascii_fold(text: str) -> str:
+    """Strip diacritics (đ → d), lower case: for slugs and fuzzy keys, never for display."""
+    text = unicodedata.normalize("NFD", text.replace("đ", "d").replace("Đ", "D"))
+    return "".join(c for c in text if not unicodedata.combining(c)).lower()
+
+
+def slug(text: str) -> str:
+    """A file- and IRI-safe slug: ``"Huyện ủy Lang Chánh" → "huyen-uy-lang-chanh"``."""
+    return re.sub(r"[^a-z0-9]+", "-", ascii_fold(text)).strip("-") or "x"
