@@ -1,0 +1,231 @@
+"""Title chains: "Phó Bí thư Huyện ủy, Chủ tịch UBND huyện" → posts with their organisations.
+
+A post is a title from ``titles.ttl`` followed by an organisation phrase built from
+``org-kinds.ttl`` and ``unit-types.ttl``: a kind, then (as the kind says) a parent body, a unit
+type word, a proper name, a place name. Nothing here names a real body or place.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from orggraph.extract.tokens import PhraseMatcher, Token
+from orggraph.vocab import Concept, Vocabulary
+
+CHAIN_SEPARATORS = {",", "-", "–", "—", "kiêm"}
+_FORMER = {"nguyên"}
+_ACTING = {"quyền"}
+_NEW = {"tân"}
+_CONNECT = {"của"}  # "Đoàn kiểm tra của Bộ Chính trị"
+
+
+@dataclass
+class OrgRef:
+    """An organisation phrase as written, before places are resolved."""
+
+    kind: Concept
+    start: int  # token indices
+    end: int
+    unit_type: Concept | None = None
+    place_name: str | None = None
+    name: str | None = None
+    parent: OrgRef | None = None
+    connector: str = ""
+    former: bool = False  # "(cũ)": the unit before the 2025 merger
+
+    @property
+    def level(self) -> str | None:
+        if self.unit_type is not None:
+            return self.unit_type.level
+        if self.kind.level:
+            return self.kind.level
+        return self.parent.level if self.parent else None
+
+    def label(self, *, place: str | None = None, with_place: bool = True) -> str:
+        """Canonical label: "Hội đồng nhân dân huyện Lang Chánh" (place from ``place``)."""
+        parts = [self.kind.pref_vi]
+        if self.name:
+            parts.append(self.name)
+        if self.parent is not None:
+            if self.connector:
+                parts.append(self.connector)
+            parts.append(self.parent.label(place=place, with_place=with_place))
+            return " ".join(parts)
+        if self.unit_type is not None and self.unit_type.level not in ("central", None):
+            parts.append(self.unit_type.pref_vi)
+        elif self.unit_type is not None:
+            parts.append(self.unit_type.pref_vi)
+        place_name = self.place_name or place
+        if with_place and place_name and (self.level not in ("central", None) or self.place_name):
+            parts.append(place_name)
+        return " ".join(parts)
+
+    def root(self) -> OrgRef:
+        return self.parent.root() if self.parent else self
+
+
+@dataclass
+class PostRef:
+    title: Concept
+    org: OrgRef | None
+    start: int
+    end: int
+    former: bool = False
+    acting: bool = False
+    new: bool = False
+
+    def post_label(self) -> str:
+        if self.title.props.get("impliedOrgKind") or self.org is None:
+            return self.title.pref_vi
+        return f"{self.title.pref_vi} {self.org.label(with_place=False)}"
+
+
+@dataclass
+class Grammar:
+    """Matchers compiled from the vocabulary once, used for every article."""
+
+    vocabulary: Vocabulary
+    is_place_name: callable  # normalised short name → bool (the gazetteer)
+    titles: PhraseMatcher = field(init=False)
+    kinds: PhraseMatcher = field(init=False)
+    unit_types: PhraseMatcher = field(init=False)
+
+    def __post_init__(self) -> None:
+        v = self.vocabulary
+        self.titles = PhraseMatcher((lab, c) for c in v.titles.values() for lab in c.labels)
+        self.kinds = PhraseMatcher((lab, c) for c in v.org_kinds.values() for lab in c.labels)
+        self.unit_types = PhraseMatcher((lab, c) for c in v.unit_types.values()
+                                        for lab in c.labels)
+
+    # --- organisations ----------------------------------------------------------------------
+
+    def parse_org(self, toks: list[Token], i: int, depth: int = 0) -> OrgRef | None:
+        if depth > 4 or i >= len(toks):
+            return None
+        connector = ""
+        if toks[i].key in _CONNECT and depth:
+            connector, i = toks[i].text, i + 1
+        for end, kind in self.kinds.match(toks, i):
+            ref = self._org_rest(toks, i, end, kind, depth)
+            if ref is not None:
+                ref.connector = connector
+                return ref
+        return None
+
+    def _org_rest(self, toks, i, j, kind: Concept, depth) -> OrgRef | None:
+        ref = OrgRef(kind, i, j)
+        if kind.flag("takesName"):
+            k = j
+            while k < len(toks) and (toks[k].is_cap or toks[k].text.isdigit()
+                                     or (toks[k].key == "và" and k + 1 < len(toks)
+                                         and toks[k + 1].is_cap)):
+                if self.unit_types.match(toks, k) and k > j:
+                    break
+                k += 1
+            if k == j:
+                return None
+            ref.name = " ".join(t.text for t in toks[j:k])
+            j = ref.end = k
+        if kind.flag("needsParent"):
+            parent = self.parse_org(toks, j, depth + 1)
+            if parent is not None:
+                ref.parent = parent
+                ref.end = parent.end
+                return self._suffix(toks, ref)
+        if kind.flag("takesLevel") or (kind.flag("needsParent") and not kind.level):
+            for end, unit in self.unit_types.match(toks, j):
+                ref.unit_type = unit
+                j = ref.end = end
+                break
+        if ref.unit_type is not None or kind.level or kind.flag("takesName"):
+            if (ref.unit_type is None or ref.unit_type.level != "central"):
+                name_end = self.place_name_end(toks, j)
+                if name_end:
+                    ref.place_name = " ".join(t.text for t in toks[j:name_end])
+                    ref.end = name_end
+            return self._suffix(toks, ref)
+        if kind.flag("needsParent") or kind.flag("takesLevel"):
+            return self._suffix(toks, ref)  # level comes from context ("Ban Thường vụ" alone)
+        return self._suffix(toks, ref)
+
+    def _suffix(self, toks, ref: OrgRef) -> OrgRef:
+        j = ref.end
+        if (j + 2 < len(toks) and toks[j].text == "(" and toks[j + 1].key == "cũ"
+                and toks[j + 2].text == ")"):
+            ref.former = True
+            ref.end = j + 3
+        return ref
+
+    def place_name_end(self, toks: list[Token], j: int) -> int | None:
+        """End of the longest place name of 1–5 capitalised syllables (or a number) at ``j``."""
+        if j < len(toks) and toks[j].text.isdigit():
+            return j + 1
+        k = j
+        while k < len(toks) and k - j < 5 and toks[k].is_word and toks[k].is_cap:
+            k += 1
+        for end in range(k, j, -1):
+            if self.is_place_name(" ".join(t.text for t in toks[j:end]).lower()):
+                return end
+        return None
+
+    # --- posts --------------------------------------------------------------------------------
+
+    def parse_post(self, toks: list[Token], i: int) -> PostRef | None:
+        start = i
+        former = acting = new = False
+        while i < len(toks) and toks[i].key in _FORMER | _ACTING | _NEW:
+            former |= toks[i].key in _FORMER
+            acting |= toks[i].key in _ACTING
+            new |= toks[i].key in _NEW
+            i += 1
+        if i >= len(toks) or not toks[i].is_cap:
+            return None  # "các bí thư chi bộ": a generic mention, not a title
+        for end, title in self.titles.match(toks, i):
+            implied = title.props.get("impliedOrgKind")
+            if implied:
+                kind = self.vocabulary.org_kinds.get(implied.rsplit("/", 1)[-1])
+                org = OrgRef(kind, end, end) if kind else None
+                if org is not None:
+                    for uend, unit in self.unit_types.match(toks, end):
+                        org.unit_type, org.end = unit, uend
+                        break
+                    pend = self.place_name_end(toks, org.end)
+                    if pend and (org.unit_type or kind.level not in ("central", None)):
+                        org.place_name = " ".join(t.text for t in toks[org.end:pend])
+                        org.end = pend
+                return PostRef(title, org, start, org.end if org else end, former, acting, new)
+            org = self.parse_org(toks, end)
+            if org is not None:
+                return PostRef(title, org, start, org.end, former, acting, new)
+        return None
+
+    def parse_chain(self, toks: list[Token], i: int) -> tuple[list[PostRef], int]:
+        """Posts separated by commas, dashes or "kiêm", starting at ``i``; and where they end."""
+        posts: list[PostRef] = []
+        j = i
+        while True:
+            post = self.parse_post(toks, j)
+            if post is None:
+                break
+            posts.append(post)
+            j = post.end
+            # skip a term ("khóa XV", "nhiệm kỳ 2020 - 2025") that qualifies the post
+            j = skip_term(toks, j)
+            if j < len(toks) and toks[j].key in CHAIN_SEPARATORS:
+                nxt = self.parse_post(toks, j + 1)
+                if nxt is not None:
+                    j += 1
+                    continue
+            break
+        return posts, j
+
+
+def skip_term(toks: list[Token], j: int) -> int:
+    if j < len(toks) and toks[j].key in ("khóa", "khoá") and j + 1 < len(toks):
+        return j + 2
+    if j + 1 < len(toks) and toks[j].key == "nhiệm" and toks[j + 1].key == "kỳ":
+        k = j + 2
+        while k < len(toks) and (toks[k].text.isdigit() or toks[k].text in "-–"):
+            k += 1
+        return k
+    return j

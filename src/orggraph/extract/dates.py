@@ -1,0 +1,96 @@
+"""Dates in Vietnamese reports, and the year they leave out.
+
+>>> [d.iso for d in find_dates("Chiều ngày 26/3, ... ngày 15/5/2024 ... tháng 3/2024", 2024)]
+['2024-03-26', '2024-05-15', '2024-03']
+>>> infer_year("kết quả năm 2023 và 3 tháng đầu năm 2024; mục tiêu đến năm 2030", None)
+2024
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass
+from datetime import date
+
+_SEP = r"\s*[/\-.]\s*"
+_DAY_MONTH_YEAR = re.compile(
+    r"(?<![\d/])(?:ngày\s+)?(\d{1,2})" + _SEP + r"(\d{1,2})(?:" + _SEP + r"(\d{4}))?(?![\d/])",
+    re.IGNORECASE)
+_LONG = re.compile(r"ngày\s+(\d{1,2})\s+tháng\s+(\d{1,2})(?:\s+năm\s+(\d{4}))?", re.IGNORECASE)
+_MONTH_YEAR = re.compile(r"tháng\s+(\d{1,2})\s*[/\-]\s*(\d{4})|tháng\s+(\d{1,2})\s+năm\s+(\d{4})",
+                         re.IGNORECASE)
+# A date cue in a lede: part of day, or "ngày", before day/month.
+LEDE_CUE = re.compile(r"\b(?:sáng|chiều|trưa|tối|đêm|ngày|hôm nay|sáng nay|chiều nay)\b",
+                      re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class DateMention:
+    iso: str  # "2024-03-26", or "2024-03" when only the month is known
+    start: int
+    end: int
+    year_given: bool
+
+
+def _valid(y: int, m: int, d: int | None) -> bool:
+    try:
+        date(y, m, d or 1)
+    except ValueError:
+        return False
+    return 1900 <= y <= 2100
+
+
+def find_dates(text: str, year: int | None) -> list[DateMention]:
+    """Every date in ``text``; day/month dates without a year take ``year`` (skipped if None)."""
+    found: dict[int, DateMention] = {}
+    for rx in (_LONG, _DAY_MONTH_YEAR):
+        for m in rx.finditer(text):
+            if any(s <= m.start() < e.end for s, e in found.items()):
+                continue
+            d, mo, y = int(m.group(1)), int(m.group(2)), m.group(3)
+            yy = int(y) if y else year
+            if yy is None or not _valid(yy, mo, d):
+                continue
+            found[m.start()] = DateMention(f"{yy:04d}-{mo:02d}-{d:02d}", m.start(), m.end(),
+                                           bool(y))
+    for m in _MONTH_YEAR.finditer(text):
+        mo, y = (m.group(1), m.group(2)) if m.group(1) else (m.group(3), m.group(4))
+        if not any(s <= m.start() < e.end for s, e in found.items()) and _valid(int(y), int(mo), 1):
+            found[m.start()] = DateMention(f"{int(y):04d}-{int(mo):02d}", m.start(), m.end(), True)
+    return [found[k] for k in sorted(found)]
+
+
+# Years the report speaks of as its present ("3 tháng đầu năm 2024", "năm 2024") rather than a
+# target ("đến năm 2030") or a term ("nhiệm kỳ 2020-2025", which still tells the period).
+_YEAR = re.compile(r"(\b(?:đến|tới|trước|sau|từ|vào)\s+)?năm\s+(\d{4})", re.IGNORECASE)
+_CURRENT = re.compile(r"tháng\s+đầu\s+năm\s+(\d{4})|đầu\s+năm\s+(\d{4})", re.IGNORECASE)
+_TERM = re.compile(r"nhiệm\s+kỳ\s+(\d{4})\s*[-–]\s*(\d{4})", re.IGNORECASE)
+
+
+def infer_year(text: str, published: str | None) -> int | None:
+    """The year of the report: from the publication date, else from the text's own cues."""
+    if published and published[:4].isdigit():
+        return int(published[:4])
+    current = [int(a or b) for a, b in _CURRENT.findall(text)]
+    if current:
+        return max(current)
+    for m in _DAY_MONTH_YEAR.finditer(text):
+        if m.group(3) and _valid(int(m.group(3)), int(m.group(2)), int(m.group(1))):
+            return int(m.group(3))
+    plain = Counter(int(y) for prep, y in _YEAR.findall(text) if not prep)
+    if plain:
+        return max(plain)
+    terms = _TERM.findall(text)
+    if terms:
+        return int(terms[0][0])
+    return None
+
+
+def event_year(day_month: tuple[int, int], year: int, published: str | None) -> int:
+    """January reports of December events belong to the year before."""
+    if published and len(published) >= 7:
+        pub_month = int(published[5:7])
+        if day_month[1] >= 11 and pub_month <= 2:
+            return year - 1
+    return year

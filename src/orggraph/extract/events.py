@@ -1,0 +1,231 @@
+"""Events (what the report is about), personnel changes, and the byline.
+
+The main event is named in the headline or lede by a cue from ``event-cues.ttl``; its date is
+the lede's date; participants' roles come from the verbs around them (chủ trì, phát biểu, dự).
+"""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING
+
+from orggraph.extract.dates import DateMention, LEDE_CUE, event_year
+from orggraph.extract.names import name_end
+from orggraph.extract.tokens import PhraseMatcher, Token, tokenize
+from orggraph.facts import Change, Event, Facts, Holding, Participant, Span
+
+if TYPE_CHECKING:
+    from orggraph.extract.chains import Grammar
+    from orggraph.extract.pipeline import Extractor, Mention
+    from orggraph.extract.places import PlaceContext
+
+# Verbs of personnel change (grammar of the genre) → change kind; longest phrases first.
+CHANGE_VERBS = (
+    ("tái đắc cử", "reelected"), ("tái cử", "reelected"), ("bầu bổ sung", "elected"),
+    ("được bầu", "elected"), ("bầu", "elected"), ("trúng cử", "elected"),
+    ("bổ nhiệm", "appointed"), ("chỉ định", "appointed"), ("chuẩn y", "appointed"),
+    ("điều động", "transferred"), ("luân chuyển", "transferred"),
+    ("nghỉ hưu", "retired"), ("nghỉ chế độ", "retired"),
+    ("miễn nhiệm", "dismissed"), ("cách chức", "dismissed"),
+)
+_CHANGE = PhraseMatcher(CHANGE_VERBS)
+_NEW_POST = PhraseMatcher((w, w) for w in ("giữ chức", "làm", "giữ chức vụ", "đảm nhiệm chức",
+                                           "tham gia", "vào"))
+_EFFECTIVE = re.compile(r"(?:kể\s+)?từ\s+ngày", re.IGNORECASE)
+_ROLES = (("chủ trì", "chair"), ("phát biểu", "speaker"), ("tham dự", "attendee"),
+          ("dự", "attendee"), ("trao", "speaker"))
+_SENTENCE = re.compile(r"[.!?\n]")
+
+
+def lede_date(text: str, dates: list[DateMention], published: str | None) -> str | None:
+    """The event date: the first date in the first paragraph after a cue (sáng, ngày …)."""
+    first_par = text.split("\n", 1)[0]
+    for d in dates:
+        if d.start >= len(first_par):
+            break
+        before = first_par[max(0, d.start - 16):d.start]
+        if LEDE_CUE.search(before) or d.start < 40 or "(" in before[-2:]:
+            if not d.year_given and published:
+                y = event_year((int(d.iso[8:10]), int(d.iso[5:7])), int(d.iso[:4]), published)
+                return f"{y:04d}{d.iso[4:]}"
+            return d.iso
+    return None
+
+
+def _sentences(text: str) -> list[tuple[int, int]]:
+    spans, start = [], 0
+    for m in _SENTENCE.finditer(text):
+        if m.start() > start:
+            spans.append((start, m.end()))
+        start = m.end()
+    if start < len(text):
+        spans.append((start, len(text)))
+    return spans
+
+
+def _event_kind(cues: PhraseMatcher, toks: list[Token]) -> tuple[str, int] | None:
+    for i in range(len(toks)):
+        for _end, concept in cues.match(toks, i):
+            return concept.props.get("eventKind", "other"), i
+    return None
+
+
+def _label(toks: list[Token], i: int, text: str) -> str:
+    stop = {"do", "tại", "với", "nhằm", "để", ",", ".", ";", ":", "đã", "vào", "năm"}
+    j = i
+    while j < len(toks) and j - i < 18 and toks[j].key not in stop:
+        j += 1
+    label = text[toks[i].start:toks[j - 1].end] if j > i else ""
+    return label[:1].upper() + label[1:]
+
+
+def add_events_and_changes(facts: Facts, text: str, title: str, toks: list[Token],
+                           mentions: list[Mention], date: str | None,
+                           dates: list[DateMention], ex: Extractor, places: PlaceContext,
+                           orgs: dict) -> None:
+    grammar = ex.grammar
+    cues = _cue_matcher(grammar)
+    lede = text.split("\n", 1)[0]
+    lede_toks = [t for t in toks if t.end <= len(lede)]
+    found = _event_kind(cues, lede_toks) or _event_kind(cues, tokenize(title))
+    changes = _changes(text, toks, mentions, date, dates, ex, places, orgs, facts)
+    kind = found[0] if found else ("appointment" if changes else "other")
+    if changes and kind in ("conference", "meeting"):
+        kind = "appointment" if any(c.change == "appointed" for c in changes) else kind
+    label_toks, at = (lede_toks, found[1]) if found and _event_kind(cues, lede_toks) else (
+        tokenize(title), found[1] if found else 0)
+    label_text = lede if label_toks is lede_toks else title
+    event = Event(kind=kind, label=_label(label_toks, at, label_text) or None, date=date)
+    # the organiser: "do <org> tổ chức" or an organisation opening the lede
+    m = re.search(r"\bdo\s+(.{3,80}?)\s+tổ chức", lede)
+    org_toks = tokenize(m.group(1), m.start(1)) if m else lede_toks
+    for i in range(len(org_toks)):
+        ref = grammar.parse_org(org_toks, i)
+        if ref is not None and org_toks[i].is_cap:
+            event.organizer = ex.organization(ref, org_toks, places, orgs).name
+            break
+    unit = places.resolve("district", 0) or places.resolve("province", 0)
+    if unit is not None:
+        event.place = ex.gazetteer.full_label(unit)
+    event.participants = _participants(text, toks, mentions, changes)
+    event.evidence = Span(0, len(lede))
+    facts.events.append(event)
+    facts.changes.extend(changes)
+
+
+def _participants(text, toks, mentions, changes) -> list[Participant]:
+    roles: dict[str, str] = {}
+    for c in changes:
+        roles.setdefault(c.person, "elected" if c.change in ("elected", "reelected")
+                         else "appointed")
+    for m in mentions:
+        start = toks[m.start].start
+        s, e = next(((s, e) for s, e in _sentences(text) if s <= start < e), (start, start))
+        window = text[start:e].lower()
+        role = next((r for cue, r in _ROLES if re.search(rf"\b{cue}\b", window)), None)
+        if role is None:
+            before = text[s:start].lower()
+            role = "attendee" if re.search(r"\b(?:dự|tham dự)\b", before) else None
+        if role:
+            roles.setdefault(m.name, role)
+    return [Participant(p, r) for p, r in roles.items()]
+
+
+def _changes(text, toks, mentions, date, dates, ex, places, orgs, facts) -> list[Change]:
+    out: list[Change] = []
+    seen: set[tuple[str, str, str | None]] = set()
+    for s, e in _sentences(text):
+        sent = [i for i, t in enumerate(toks) if s <= t.start < e]
+        if not sent:
+            continue
+        verbs = []
+        for i in sent:
+            for _end, kind in _CHANGE.match(toks, i):
+                verbs.append((i, kind))
+                break
+        if not verbs:
+            continue
+        people = [m for m in mentions if s <= toks[m.start].start < e]
+        if not people:
+            continue
+        when = date
+        eff = _EFFECTIVE.search(text, s, e)
+        if eff:
+            d = next((d for d in dates if d.start >= eff.end() and d.start - eff.end() < 3), None)
+            when = d.iso if d else when
+        for vi, kind in verbs:
+            # the person the verb is about: the nearest one before a passive "được <verb>",
+            # else the nearest one after the verb, else the nearest before
+            after = [m for m in people if m.start > vi]
+            before = [m for m in people if m.start < vi]
+            passive = vi > 0 and toks[vi - 1].key == "được"
+            who = (before[-1] if passive and before else
+                   after[0] if after else before[-1] if before else None)
+            if who is None:
+                continue
+            new_posts = _new_posts(toks, vi, e, ex)
+            if kind == "transferred":
+                for post in who.posts or [None]:
+                    _add_change(out, seen, who.name, kind, post, when, ex, toks, places, orgs)
+                if new_posts:
+                    kind = "appointed"
+            for post in new_posts if kind != "transferred" else []:
+                _add_change(out, seen, who.name, kind, post, when, ex, toks, places, orgs)
+                holding = ex._holding(who.name, post, toks, places, orgs)
+                if holding and not any((h.person, h.post) == (holding.person, holding.post)
+                                       for h in facts.holdings):
+                    holding.rule = f"change:{kind}+" + (holding.rule or "")
+                    facts.holdings.append(holding)
+            if not new_posts and kind != "transferred":
+                _add_change(out, seen, who.name, kind, None, when, ex, toks, places, orgs)
+    return out
+
+
+def _new_posts(toks, vi, e_char, ex):
+    """Posts named after the verb in the same sentence ("… giữ chức Phó Bí thư Tỉnh ủy")."""
+    posts = []
+    j = vi + 1
+    while j < len(toks) and toks[j].start < e_char:
+        chain, k = ex.grammar.parse_chain(toks, j)
+        if chain:
+            posts.extend(p for p in chain if not p.former)
+            j = k
+        else:
+            j += 1
+        if name_end(toks, j) is not None and posts:
+            break
+    return posts
+
+
+def _add_change(out, seen, person, kind, post, when, ex, toks, places, orgs):
+    org = ex.organization(post.org, toks, places, orgs).name if post and post.org else None
+    label = post.post_label() if post else None
+    key = (person, kind, label)
+    if key in seen:
+        return
+    seen.add(key)
+    out.append(Change(person=person, change=kind, post=label, organization=org, date=when,
+                      evidence=Span(toks[post.start].start, toks[post.end - 1].end) if post
+                      else None, rule=f"verb:{kind}"))
+
+
+def byline(text: str, grammar: Grammar) -> str | None:
+    """The author's name from a short last line ("Minh Anh - Trung tâm TT-VH")."""
+    lines = [ln.strip() for ln in text.strip().split("\n") if ln.strip()]
+    if len(lines) < 2:
+        return None
+    last = lines[-1]
+    head = re.split(r"\s+[-–—(]\s*|\s*,\s*", last, maxsplit=1)[0].strip()
+    toks = tokenize(head)
+    if not toks or len(toks) > 4 or len(last) > 80 or last.endswith((".", ":", ";")) and \
+            len(toks) > 4:
+        return None
+    end = name_end(toks, 0, need_surname=False, max_len=4)
+    if end == len(toks):
+        return head
+    return None
+
+
+def _cue_matcher(grammar: Grammar) -> PhraseMatcher:
+    cues = grammar.vocabulary.event_cues
+    return PhraseMatcher((lab, c) for c in cues.values() for lab in c.labels)

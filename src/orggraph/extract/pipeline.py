@@ -1,0 +1,264 @@
+"""Article → Facts: names, title chains, places, events and changes, composed.
+
+>>> from orggraph.articles import Article
+>>> ex = Extractor.load()
+>>> facts = ex.extract(Article(id="x", published="2024-05-02", text=(
+...     "Sáng 2/5, đồng chí Trần Văn Minh, Bí thư Huyện ủy Quan Sơn chủ trì hội nghị.")))
+>>> [(h.person, h.post, h.organization) for h in facts.holdings]
+[('Trần Văn Minh', 'Bí thư Huyện ủy', 'Huyện ủy Quan Sơn')]
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from orggraph.articles import Article
+from orggraph.extract import events as ev
+from orggraph.extract.chains import CHAIN_SEPARATORS, Grammar, OrgRef, PostRef
+from orggraph.extract.dates import find_dates, infer_year
+from orggraph.extract.names import NOT_NAME, honorific_end, name_end, rank_end
+from orggraph.extract.places import PlaceContext
+from orggraph.extract.tokens import Token, tokenize
+from orggraph.facts import Facts, Holding, Organization, Span, Subordination
+from orggraph.gazetteer import Gazetteer, default_gazetteer
+from orggraph.text import normalize
+from orggraph.vocab import Vocabulary, load_vocabulary
+
+
+@dataclass
+class Mention:
+    """A person named in the text, with the posts written next to the name."""
+
+    name: str
+    start: int  # token indices of the name
+    end: int
+    posts: list[PostRef] = field(default_factory=list)
+    chain_end: int = 0  # token index after the posts that follow the name
+
+
+@dataclass
+class Extractor:
+    """Compiled matchers; ``extract`` is a pure function of the article."""
+
+    grammar: Grammar
+    gazetteer: Gazetteer
+
+    @classmethod
+    def load(cls, vocabulary: Vocabulary | None = None,
+             gazetteer: Gazetteer | None = None) -> Extractor:
+        vocabulary = vocabulary or load_vocabulary()
+        gazetteer = gazetteer or default_gazetteer()
+        return cls(Grammar(vocabulary, gazetteer.is_name), gazetteer)
+
+    def extract(self, article: Article) -> Facts:
+        text = normalize(article.text)
+        title = normalize(article.title or "")
+        year = infer_year(title + "\n" + text, article.published)
+        dates = find_dates(text, year)
+        lede_date = ev.lede_date(text, dates, article.published)
+        era = Gazetteer.era_for(lede_date or article.published or (str(year) if year else None))
+        toks = tokenize(text)
+        places = PlaceContext(self.gazetteer, era)
+        self._collect_places(tokenize(title), places, headline=True)
+        self._collect_places(toks, places)
+        mentions = self._mentions(toks)
+        facts = Facts(id=article.id, title=article.title, url=article.url,
+                      published=article.published, source=article.source)
+        orgs: dict[str, Organization] = {}
+        for m in mentions:
+            if m.name not in facts.persons:
+                facts.persons.append(m.name)
+                facts.evidence[m.name] = Span(toks[m.start].start, toks[m.end - 1].end)
+            for post in m.posts:
+                if post.former:
+                    continue
+                holding = self._holding(m.name, post, toks, places, orgs)
+                if holding and not any((h.person, h.post, h.organization) ==
+                                       (holding.person, holding.post, holding.organization)
+                                       for h in facts.holdings):
+                    facts.holdings.append(holding)
+        author = ev.byline(text, self.grammar)
+        if author:
+            facts.author = author
+            if author not in facts.persons:
+                facts.persons.append(author)
+        ev.add_events_and_changes(facts, text, title, toks, mentions, lede_date, dates, self,
+                                  places, orgs)
+        facts.organizations = sorted(orgs.values(), key=lambda o: o.name)
+        facts.subordination = self._subordination(orgs)
+        return facts
+
+    # --- places --------------------------------------------------------------------------
+
+    def _collect_places(self, toks: list[Token], places: PlaceContext, headline=False) -> None:
+        g = self.grammar
+        for i, tok in enumerate(toks):
+            pos = -1 if headline else tok.start
+            for end, unit in g.unit_types.match(toks, i):
+                if unit.level in ("central", "village", None):
+                    break
+                name_end_ = g.place_name_end(toks, end)
+                if name_end_:
+                    name = " ".join(t.text for t in toks[end:name_end_])
+                    places.lookup(f"{unit.pref_vi} {name}", unit.level, pos)
+                break
+            else:
+                if tok.is_cap:
+                    for end, kind in g.kinds.match(toks, i):
+                        if kind.level in ("province", "district", "city"):
+                            name_end_ = g.place_name_end(toks, end)
+                            if name_end_:
+                                name = " ".join(t.text for t in toks[end:name_end_])
+                                places.lookup(name, kind.level, pos)
+                        break
+
+    def _unit_for(self, org: OrgRef, pos: int, places: PlaceContext):
+        root = org.root()
+        level = root.level
+        if level in (None, "central", "village"):
+            return None
+        if root.place_name:
+            label = (f"{root.unit_type.pref_vi} {root.place_name}" if root.unit_type
+                     else root.place_name)
+            return places.lookup(label, level, None) or places.lookup(root.place_name, level)
+        return places.resolve(level, pos)
+
+    def organization(self, org: OrgRef, toks: list[Token], places: PlaceContext,
+                     orgs: dict[str, Organization]) -> Organization:
+        pos = toks[org.start].start if org.start < len(toks) else 0
+        unit = self._unit_for(org, pos, places)
+        place_name = unit.name if unit else None
+        name = org.label(place=place_name)
+        if name not in orgs:
+            span = (Span(toks[org.start].start, toks[org.end - 1].end)
+                    if org.end > org.start else None)
+            orgs[name] = Organization(
+                name=name, kind=org.kind.id,
+                place=self.gazetteer.full_label(unit) if unit else None,
+                place_id=unit.id if unit else None, evidence=span)
+            parent = org.parent
+            if parent is not None:
+                self.organization(parent, toks, places, orgs)
+        return orgs[name]
+
+    def _holding(self, person: str, post: PostRef, toks, places, orgs) -> Holding | None:
+        if post.org is None:
+            return None
+        org = self.organization(post.org, toks, places, orgs)
+        return Holding(
+            person=person, post=post.post_label(), organization=org.name, place=org.place,
+            title=post.title.id, acting=post.acting,
+            alternate=post.title.flag("alternateMember"),
+            evidence=Span(toks[post.start].start, toks[post.end - 1].end),
+            rule=f"title:{post.title.id}+org:{post.org.kind.id}")
+
+    # --- names and the posts next to them ----------------------------------------------
+
+    def _mentions(self, toks: list[Token]) -> list[Mention]:
+        g = self.grammar
+        mentions: list[Mention] = []
+        shared: list[PostRef] = []  # "các đồng chí Ủy viên BTV Tỉnh ủy: A, ...; B, ..."
+        i = 0
+        n = len(toks)
+        while i < n:
+            tok = toks[i]
+            if tok.text in ".!?\n":
+                shared = []
+            j = i
+            hon = honorific_end(toks, j)
+            if hon:
+                j = hon
+            rk = rank_end(toks, j)
+            if rk:
+                j = rk
+            pre, k = g.parse_chain(toks, j) if j < n and toks[j].is_cap else ([], j)
+            if pre and k < n and toks[k].text == ":":
+                shared = [p for p in pre if not p.former]
+                i = k + 1
+                continue
+            if pre:
+                k2 = rank_end(toks, k) or k
+                end = name_end(toks, k2)
+                if end is None and k2 < n and toks[k2].key not in NOT_NAME:
+                    end = None
+                if end is not None:
+                    m = Mention(self._name(toks, k2, end), k2, end, list(pre))
+                    self._posts_after(toks, m)
+                    mentions.append(m)
+                    i = m.chain_end
+                    continue
+                i = k if k > i else i + 1
+                continue
+            need_surname = not (hon or rk)
+            end = name_end(toks, j, need_surname=need_surname) if j < n else None
+            if end is None and j < n and not need_surname:
+                end = name_end(toks, j, need_surname=False, max_len=5)
+            if end is not None:
+                nxt = toks[end].text if end < n else ""
+                if hon or rk or nxt in CHAIN_SEPARATORS or nxt in {"(", ";", ":"} or shared:
+                    m = Mention(self._name(toks, j, end), j, end, list(shared))
+                    self._posts_after(toks, m)
+                    if hon or rk or m.posts or shared:
+                        mentions.append(m)
+                        i = max(m.chain_end, end)
+                        continue
+            i += 1
+        return self._merge_short_names(mentions)
+
+    def _posts_after(self, toks: list[Token], m: Mention) -> None:
+        j = m.end
+        m.chain_end = j
+        if j < len(toks) and toks[j].text in CHAIN_SEPARATORS | {"("}:
+            posts, k = self.grammar.parse_chain(toks, j + 1)
+            if posts:
+                m.posts.extend(posts)
+                m.chain_end = k
+                if toks[j].text == "(" and k < len(toks) and toks[k].text == ")":
+                    m.chain_end = k + 1
+
+    @staticmethod
+    def _name(toks: list[Token], i: int, j: int) -> str:
+        return " ".join(t.text for t in toks[i:j])
+
+    @staticmethod
+    def _merge_short_names(mentions: list[Mention]) -> list[Mention]:
+        """Drop names that are the tail of a full name met earlier ("đồng chí Hồng")."""
+        full = [m.name for m in mentions if len(m.name.split()) >= 3]
+        out = []
+        for m in mentions:
+            if len(m.name.split()) <= 2:
+                target = next((f for f in full if f != m.name and f.endswith(" " + m.name)),
+                              None)
+                if target:
+                    m.name = target
+            out.append(m)
+        return out
+
+    # --- implied subordination ----------------------------------------------------------
+
+    def _subordination(self, orgs: dict[str, Organization]) -> list[Subordination]:
+        links: dict[tuple[str, str], Subordination] = {}
+        kinds = self.grammar.vocabulary.org_kinds
+        for org in orgs.values():
+            kind = kinds.get(org.kind or "")
+            if kind is None:
+                continue
+            # an organ is led by the body it is named after ("Ban Thường vụ Tỉnh ủy X")
+            for other in orgs.values():
+                if other is not org and org.name.endswith(" " + other.name) and \
+                        org.name.startswith(kind.pref_vi):
+                    links[(org.name, other.name)] = Subordination(org.name, other.name, True)
+            party_org = kind.props.get("partyOrganization")
+            if party_org and org.place_id:
+                unit = self.gazetteer.get(org.place_id)
+                own = f"{party_org} {unit.name}" if " " in party_org else None
+                parents = self.gazetteer.ancestors(unit)
+                if own and parents:
+                    top = parents[0]
+                    links[(own, f"Đảng bộ {top.type} {top.name}")] = Subordination(
+                        own, f"Đảng bộ {top.type} {top.name}")
+        return [links[k] for k in sorted(links)]
+
+
+_WS = re.compile(r"\s+")

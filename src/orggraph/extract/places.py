@@ -1,0 +1,72 @@
+"""Resolving organisations to places: explicit names, else the article's context.
+
+A bare "Bí thư Huyện ủy" refers to the district most recently named in the article (or, failing
+that, named anywhere in it, headline first); a district named without its province fixes the
+province, and the article's date picks the pre- or post-July-2025 units.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from orggraph.gazetteer import Gazetteer, Unit
+
+# Our levels → the gazetteer's. "city" (Thành ủy, thành phố) is a province-level city or a
+# district-level one; try both.
+_LEVELS = {"province": ("province",), "city": ("province", "district"),
+           "district": ("district",), "commune": ("commune",)}
+
+
+@dataclass(frozen=True)
+class PlaceMention:
+    pos: int  # character offset; the headline counts as -1
+    level: str
+    name: str
+
+
+class PlaceContext:
+    """The places an article names, in order, for resolving bodies named without one."""
+
+    def __init__(self, gazetteer: Gazetteer, era: str | None):
+        self.gaz = gazetteer
+        self.era = era
+        self.mentions: list[tuple[int, Unit]] = []
+
+    def lookup(self, name: str, level: str, pos: int | None = None) -> Unit | None:
+        """The unit called ``name`` at ``level``, preferring ones inside places already named."""
+        best: Unit | None = None
+        for glevel in _LEVELS.get(level, ()):
+            candidates = self.gaz.find(name, level=glevel, era=self.era)
+            if not candidates and self.era:
+                candidates = self.gaz.find(name, level=glevel)
+            if not candidates:
+                continue
+            anchors = {u.id for _, u in self.mentions} | {
+                a.id for _, u in self.mentions for a in self.gaz.ancestors(u)}
+            inside = [c for c in candidates
+                      if any(a.id in anchors for a in self.gaz.ancestors(c))]
+            best = (inside or candidates)[0]
+            break
+        if best is not None and pos is not None:
+            self.mentions.append((pos, best))
+        return best
+
+    def add(self, pos: int, unit: Unit) -> None:
+        self.mentions.append((pos, unit))
+
+    def resolve(self, level: str, pos: int) -> Unit | None:
+        """The unit of ``level`` most recently named before ``pos``, else the first named."""
+        glevels = _LEVELS.get(level, ())
+        ordered = sorted(self.mentions, key=lambda m: m[0])
+        before = [u for p, u in ordered if p <= pos and u.level in glevels]
+        if before:
+            return before[-1]
+        anywhere = [u for _, u in ordered if u.level in glevels]
+        if anywhere:
+            return anywhere[0]
+        # a lower unit fixes the higher one ("huyện X" → its province)
+        for _, unit in ordered:
+            for anc in self.gaz.ancestors(unit):
+                if anc.level in glevels:
+                    return anc
+        return None
