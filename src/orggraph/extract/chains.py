@@ -16,7 +16,12 @@ CHAIN_SEPARATORS = {",", "-", "–", "—", "kiêm"}
 _FORMER = {"nguyên"}
 _ACTING = {"quyền"}
 _NEW = {"tân"}
-_CONNECT = {"của"}  # "Đoàn kiểm tra của Bộ Chính trị"
+_CONNECT = {"của"}
+# Function words and verbs that end a body's name ("Bộ Công an đã …").
+_NAME_STOP = frozenset("""
+của tại và đã với cho về trong được là có phát báo trao dự chủ tham đề nêu cùng thông kiểm làm
+đến từ theo nhằm để khi sau trước này đó các những đồng ông bà giữ
+""".split())  # "Đoàn kiểm tra của Bộ Chính trị"
 
 
 @dataclass
@@ -115,13 +120,7 @@ class Grammar:
     def _org_rest(self, toks, i, j, kind: Concept, depth) -> OrgRef | None:
         ref = OrgRef(kind, i, j)
         if kind.flag("takesName"):
-            k = j
-            while k < len(toks) and (toks[k].is_cap or toks[k].text.isdigit()
-                                     or (toks[k].key == "và" and k + 1 < len(toks)
-                                         and toks[k + 1].is_cap)):
-                if self.unit_types.match(toks, k) and k > j:
-                    break
-                k += 1
+            k = self.body_name_end(toks, j)
             if k == j:
                 return None
             ref.name = " ".join(t.text for t in toks[j:k])
@@ -155,6 +154,27 @@ class Grammar:
             ref.former = True
             ref.end = j + 3
         return ref
+
+    def body_name_end(self, toks: list[Token], j: int) -> int:
+        """End of a body's proper name: "Xây dựng", "Nông nghiệp và Môi trường", "3".
+
+        Vietnamese capitalises only the first syllable of such names; the name runs on through
+        lower-case syllables until a function word, a unit type or punctuation.
+        """
+        if j >= len(toks) or not (toks[j].is_cap or toks[j].text.isdigit()) or \
+                not toks[j].is_word:
+            return j
+        k = j + 1
+        while k < len(toks) and k - j < 6:
+            tok = toks[k]
+            if tok.key == "và" and k + 1 < len(toks) and toks[k + 1].is_cap:
+                k += 2
+                continue
+            if (not tok.is_word or tok.is_cap or tok.key in _NAME_STOP
+                    or next(self.unit_types.match(toks, k), None)):
+                break
+            k += 1
+        return k
 
     def place_name_end(self, toks: list[Token], j: int) -> int | None:
         """End of the longest place name of 1–5 capitalised syllables (or a number) at ``j``."""

@@ -32,13 +32,14 @@ khúc khổng hứa lục văn vi vương nông lò quản giang thân mạc âu
 tống quan thạch lưu tiêu chế chử chúc cù đàm đồng giáp hán hàn hồng khương lạc lang lăng
 linh lộc mẫn nghiêm ninh phí phó phương quang sầm sơn tào thang thiều tiết trình trầm ung
 viên yên ấu bạch bế cầm đậu hoàng phủ lường ma mông nhữ tòng vàng y
+siu sùng ksor rơ nay rmah kpă giàng thào lầu hờ mùa tráng sình lù chảo tẩn bàn lò quàng điêu bạc
+niê êban byă mlô adrơng h' đàng bồ
 """.split())
-# Words that are capitalised in text but never part of a personal name.
+# Words that open a sentence or a body's name, never a personal name.
 NOT_NAME = frozenset("""
-đảng đồng chí bí thư chủ tịch ủy ban hội đồng tỉnh huyện xã phường thành phố quận trung ương
-nhân dân việt nam hội nghị đại hội sáng chiều tối trưa ngày tháng năm theo tại trong với về
-các những cùng đây đó này khi sau trước phát biểu dự thôn bản ban bộ sở phòng quốc hội chính
-phủ mặt trận tổ quốc đoàn báo ảnh nguồn ttxvn vnexpress tin bài thị trấn khu phố đặc khu
+sáng chiều tối trưa đêm ngày tháng năm theo tại trong với về các những cùng đây đó này khi sau
+trước đồng ông bà đảng tỉnh huyện xã phường thành quận thị bộ ban sở hội ủy chủ bí phó ảnh nguồn
+tin bài báo thôn bản khu tổ phòng trung quốc việt nhân mặt văn được là đại
 """.split())
 
 _HON = PhraseMatcher((h, h) for h in HONORIFICS)
@@ -88,7 +89,4 @@ def name_end(tokens: list[Token], i: int, *, need_surname: bool = True,
         return None
     if tokens[i].key in NOT_NAME or (need_surname and tokens[i].key not in SURNAMES):
         return None
-    # stop before a trailing word that starts something else ("Hồng Phát biểu")
-    while j - i > 2 and tokens[j - 1].key in NOT_NAME:
-        j -= 1
     return j

@@ -92,26 +92,22 @@ class Extractor:
     # --- places --------------------------------------------------------------------------
 
     def _collect_places(self, toks: list[Token], places: PlaceContext, headline=False) -> None:
+        """Record "tỉnh X", "huyện Y", "Tỉnh ủy X" … in reading order."""
         g = self.grammar
         for i, tok in enumerate(toks):
             pos = -1 if headline else tok.start
-            for end, unit in g.unit_types.match(toks, i):
-                if unit.level in ("central", "village", None):
-                    break
-                name_end_ = g.place_name_end(toks, end)
-                if name_end_:
-                    name = " ".join(t.text for t in toks[end:name_end_])
-                    places.lookup(f"{unit.pref_vi} {name}", unit.level, pos)
-                break
+            kind = next(g.kinds.match(toks, i), None) if tok.is_cap else None
+            if kind and kind[1].level in ("province", "district", "city"):
+                end, level, prefix = kind[0], kind[1].level, ""
             else:
-                if tok.is_cap:
-                    for end, kind in g.kinds.match(toks, i):
-                        if kind.level in ("province", "district", "city"):
-                            name_end_ = g.place_name_end(toks, end)
-                            if name_end_:
-                                name = " ".join(t.text for t in toks[end:name_end_])
-                                places.lookup(name, kind.level, pos)
-                        break
+                unit = next(g.unit_types.match(toks, i), None)
+                if unit is None or unit[1].level in ("central", "village", None):
+                    continue
+                end, level, prefix = unit[0], unit[1].level, unit[1].pref_vi + " "
+            name_end_ = g.place_name_end(toks, end)
+            if name_end_:
+                name = " ".join(t.text for t in toks[end:name_end_])
+                places.lookup(prefix + name, level, pos) or places.lookup(name, level, pos)
 
     def _unit_for(self, org: OrgRef, pos: int, places: PlaceContext):
         root = org.root()

@@ -56,17 +56,17 @@ class PlaceContext:
 
     def resolve(self, level: str, pos: int) -> Unit | None:
         """The unit of ``level`` most recently named before ``pos``, else the first named."""
-        glevels = _LEVELS.get(level, ())
         ordered = sorted(self.mentions, key=lambda m: m[0])
-        before = [u for p, u in ordered if p <= pos and u.level in glevels]
-        if before:
-            return before[-1]
-        anywhere = [u for _, u in ordered if u.level in glevels]
-        if anywhere:
-            return anywhere[0]
-        # a lower unit fixes the higher one ("huyện X" → its province)
-        for _, unit in ordered:
-            for anc in self.gaz.ancestors(unit):
-                if anc.level in glevels:
-                    return anc
+        for glevel in _LEVELS.get(level, ()):
+            before = [u for p, u in ordered if p <= pos and u.level == glevel]
+            if before:
+                return before[-1]
+            anywhere = [u for _, u in ordered if u.level == glevel]
+            if anywhere:
+                return anywhere[0]
+            # a lower unit fixes the higher one ("huyện X" → its province)
+            for _, unit in ordered:
+                for anc in self.gaz.ancestors(unit):
+                    if anc.level == glevel:
+                        return anc
         return None

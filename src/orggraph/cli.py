@@ -1,0 +1,233 @@
+"""The ``orggraph`` command: a thin layer over the Python API, one sub-command per stage."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+import pyoxigraph as ox
+
+from orggraph.report import RunReport
+
+_FMT = argparse.RawDescriptionHelpFormatter
+
+
+def _graph_store(path: str) -> ox.Store:
+    """An in-memory store holding a Turtle, TriG, N-Triples or N-Quads file."""
+    suffix = Path(path).suffix.lower()
+    fmt = {".ttl": ox.RdfFormat.TURTLE, ".trig": ox.RdfFormat.TRIG,
+           ".nt": ox.RdfFormat.N_TRIPLES, ".nq": ox.RdfFormat.N_QUADS}.get(suffix)
+    if fmt is None:
+        raise SystemExit(f"{path}: unknown graph format (use .ttl, .trig, .nt or .nq)")
+    store = ox.Store()
+    try:
+        store.bulk_load(path=path, format=fmt)
+    except (OSError, SyntaxError, ValueError) as exc:
+        raise SystemExit(f"{path}: cannot load graph: {exc}") from exc
+    return store
+
+
+def cmd_run(args: argparse.Namespace) -> int:
+    from orggraph.pipeline import run
+
+    report = RunReport(messages=sys.stderr)
+    result = run(args.inputs, args.out, strict=args.strict, report=report,
+                 progress=not args.quiet)
+    counts = result.report.counts
+    print(f"{counts['articles']} articles → {counts['persons']} persons, "
+          f"{counts['holdings']} holdings, {counts['events']} events, "
+          f"{counts['quads']} quads; SHACL: "
+          f"{'conforms' if result.validation.conforms else f'{len(result.validation.results)} problems'}"
+          f"; skipped inputs: {sum(s.status in ('skipped', 'error') for s in report.inputs)}"
+          f"; outputs in {args.out}/", file=sys.stderr)
+    return result.exit_code
+
+
+def cmd_extract(args: argparse.Namespace) -> int:
+    from orggraph.atomic import atomic_write
+    from orggraph.facts import dumps
+    from orggraph.ingest import iter_articles
+    from orggraph.pipeline import EXIT_FAILED, EXIT_OK, EXIT_SKIPPED, extract_all
+
+    report = RunReport(messages=sys.stderr)
+    pairs = extract_all(iter_articles(args.inputs, report, stdin=sys.stdin), report)
+    if args.output == "-":
+        for _, facts in pairs:
+            print(dumps(facts))
+    else:
+        with atomic_write(args.output) as out:
+            for _, facts in pairs:
+                out.write(dumps(facts) + "\n")
+    skipped = sum(s.status in ("skipped", "error") for s in report.inputs)
+    return EXIT_OK if not skipped else (EXIT_FAILED if args.strict else EXIT_SKIPPED)
+
+
+def cmd_build(args: argparse.Namespace) -> int:
+    from orggraph import store as st
+    from orggraph.facts import FactsFormatError, read_facts
+    from orggraph.pipeline import EXIT_FAILED, EXIT_OK, EXIT_SKIPPED, build_store
+
+    report = RunReport(messages=sys.stderr)
+    records = []
+    for path in args.facts:
+        try:
+            records.extend((f, None) for f in read_facts(path))
+            report.add(path, "ok")
+        except (FactsFormatError, OSError) as exc:
+            report.add(path, "skipped", reason=f"{exc}; file left out")
+    store = build_store(records, report=report)
+    st.export_turtle(store, args.output)
+    if args.trig:
+        st.export_trig(store, args.trig)
+    print(f"{len(records)} facts records → {report.counts['quads']} quads in {args.output}",
+          file=sys.stderr)
+    return EXIT_OK if not report.skipped else (EXIT_FAILED if args.strict else EXIT_SKIPPED)
+
+
+def cmd_validate(args: argparse.Namespace) -> int:
+    from orggraph.validate import validate
+
+    result = validate(_graph_store(args.graph))
+    print(result.text())
+    return 0 if result.conforms else 1
+
+
+def cmd_query(args: argparse.Namespace) -> int:
+    from orggraph import query as q
+
+    if args.list:
+        for info in q.list_queries():
+            print(f"{info.name:28} {info.title}")
+        return 0
+    if not args.graph or not args.query:
+        raise SystemExit("orggraph query: GRAPH and QUERY are required (or use --list)")
+    params = {}
+    for item in args.param:
+        name, sep, value = item.partition("=")
+        if not sep:
+            raise SystemExit(f"--param {item!r}: expected NAME=VALUE")
+        params[name.lstrip("?")] = value
+    try:
+        text, _info = q.load_query(args.query)
+        result = q.run_query(_graph_store(args.graph), text, params)
+    except q.QueryError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 1
+    print(q.format_result(result, args.format))
+    return 0
+
+
+def cmd_eval(args: argparse.Namespace) -> int:
+    from orggraph.evaluate import evaluate
+    from orggraph.facts import read_facts
+    from orggraph.ingest import iter_articles
+    from orggraph.pipeline import extract_all
+
+    report = RunReport(messages=sys.stderr)
+    gold_files = sorted(Path(args.gold_dir).glob("*.yaml"))
+    if not gold_files:
+        raise SystemExit(f"{args.gold_dir}: no gold *.yaml files")
+    gold = [f for path in gold_files for f in read_facts(path)]
+    pred = [facts for _, facts in extract_all(iter_articles(gold_files, report), report)]
+    scores = evaluate(pred, gold)
+    print(json.dumps(scores.to_dict(), ensure_ascii=False, indent=2) if args.json
+          else scores.table(details=args.details))
+    return 0
+
+
+def cmd_viz(args: argparse.Namespace) -> int:
+    from orggraph.analyze import reporting_graph
+    from orggraph.viz import reporting_lines_svg
+
+    graph = reporting_graph(_graph_store(args.graph))
+    reporting_lines_svg(graph, args.output)
+    print(f"{graph.number_of_nodes()} organisations, {graph.number_of_edges()} reporting lines "
+          f"→ {args.output}", file=sys.stderr)
+    return 0
+
+
+def cmd_explain(args: argparse.Namespace) -> int:
+    from orggraph.explain import explain
+    from orggraph.ingest import iter_articles
+
+    report = RunReport(messages=sys.stderr)
+    for article in iter_articles([args.article], report):
+        print(explain(article, color=not args.no_color and sys.stdout.isatty() or args.color))
+    return 0 if not report.skipped else 1
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="orggraph", formatter_class=_FMT,
+        description="Knowledge graphs of Vietnamese Party and state organisations from news.",
+        epilog="example:\n  orggraph run data/articles --out out/\n"
+               "  orggraph query out/graph.ttl concurrent-posts --format csv")
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    def add(name: str, func, help_: str, example: str) -> argparse.ArgumentParser:
+        p = sub.add_parser(name, help=help_, description=help_, formatter_class=_FMT,
+                           epilog=f"example:\n  {example}")
+        p.set_defaults(func=func)
+        return p
+
+    p = add("run", cmd_run, "Run every stage and write facts, graph, validation, picture, report.",
+            "orggraph run data/articles --out out/")
+    p.add_argument("inputs", nargs="+", help="files, folders, globs, or - for JSONL on stdin")
+    p.add_argument("--out", required=True, help="output folder (created if missing)")
+    p.add_argument("--strict", action="store_true", help="any skipped input fails the run")
+    p.add_argument("--quiet", action="store_true", help="no progress bar")
+
+    p = add("extract", cmd_extract, "Extract facts (JSON Lines) from articles.",
+            "orggraph extract data/articles -o facts.jsonl")
+    p.add_argument("inputs", nargs="+")
+    p.add_argument("-o", "--output", default="-", help="facts JSONL file (default: stdout)")
+    p.add_argument("--strict", action="store_true")
+
+    p = add("build", cmd_build, "Build the RDF graph from facts files (JSONL or YAML).",
+            "orggraph build facts.jsonl curated/*.yaml -o graph.ttl --trig graph.trig")
+    p.add_argument("facts", nargs="+")
+    p.add_argument("-o", "--output", required=True, help="Turtle file to write")
+    p.add_argument("--trig", help="also write one named graph per article to this TriG file")
+    p.add_argument("--strict", action="store_true")
+
+    p = add("validate", cmd_validate, "Check a graph against the SHACL shapes; exit 1 if not.",
+            "orggraph validate out/graph.trig")
+    p.add_argument("graph")
+
+    p = add("query", cmd_query, "Run a SPARQL query (a file or a name in queries/).",
+            "orggraph query out/graph.trig reporting-line --param org=https://w3id.org/...")
+    p.add_argument("graph", nargs="?")
+    p.add_argument("query", nargs="?")
+    p.add_argument("--param", action="append", default=[], metavar="NAME=VALUE",
+                   help="bind ?NAME to VALUE (an IRI if it looks like one, else a literal)")
+    p.add_argument("--format", choices=("table", "csv", "json"), default="table")
+    p.add_argument("--list", action="store_true", help="list the bundled queries")
+
+    p = add("eval", cmd_eval, "Score extraction on gold-annotated articles (YAML with gold:).",
+            "orggraph eval ../shared/dev --details")
+    p.add_argument("gold_dir")
+    p.add_argument("--details", action="store_true", help="per-article rows, missing/extra")
+    p.add_argument("--json", action="store_true")
+
+    p = add("viz", cmd_viz, "Draw the reporting lines of a graph as SVG.",
+            "orggraph viz out/graph.ttl -o reporting-lines.svg")
+    p.add_argument("graph")
+    p.add_argument("-o", "--output", default="reporting-lines.svg")
+
+    p = add("explain", cmd_explain, "Show an article with the recognised spans marked.",
+            "orggraph explain data/articles/s01.yaml")
+    p.add_argument("article")
+    p.add_argument("--color", action="store_true", help="force colours")
+    p.add_argument("--no-color", action="store_true")
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    return args.func(args)
+
+
+if __name__ == "__main__":
+    sys.exit(main())
