@@ -140,8 +140,8 @@ def _changes(text, toks, mentions, date, dates, ex, places, orgs, facts) -> list
             continue
         verbs = []
         for i in sent:
-            for _end, kind in _CHANGE.match(toks, i):
-                verbs.append((i, kind))
+            for end, kind in _CHANGE.match(toks, i):
+                verbs.append((i, end, kind))
                 break
         if not verbs:
             continue
@@ -153,48 +153,111 @@ def _changes(text, toks, mentions, date, dates, ex, places, orgs, facts) -> list
         if eff:
             d = next((d for d in dates if d.start >= eff.end() and d.start - eff.end() < 3), None)
             when = d.iso if d else when
-        for vi, kind in verbs:
-            # the person the verb is about: the nearest one before a passive "được <verb>",
-            # else the nearest one after the verb, else the nearest before
-            after = [m for m in people if m.start > vi]
-            before = [m for m in people if m.start < vi]
-            passive = vi > 0 and toks[vi - 1].key == "được"
-            who = (before[-1] if passive and before else
-                   after[0] if after else before[-1] if before else None)
-            if who is None:
-                continue
-            new_posts = _new_posts(toks, vi, e, ex)
-            if kind == "transferred":
-                for post in who.posts or [None]:
-                    _add_change(out, seen, who.name, kind, post, when, ex, toks, places, orgs)
-                if new_posts:
-                    kind = "appointed"
-            for post in new_posts if kind != "transferred" else []:
-                _add_change(out, seen, who.name, kind, post, when, ex, toks, places, orgs)
-                holding = ex._holding(who.name, post, toks, places, orgs)
-                if holding and not any((h.person, h.post) == (holding.person, holding.post)
-                                       for h in facts.holdings):
-                    holding.rule = f"change:{kind}+" + (holding.rule or "")
-                    facts.holdings.append(holding)
-            if not new_posts and kind != "transferred":
-                _add_change(out, seen, who.name, kind, None, when, ex, toks, places, orgs)
+        last: tuple[int, list] | None = None  # coordinated verbs share their persons
+        for vi, vend, verb_kind in verbs:
+            group = _subject(toks, people, vi, vend, last)
+            if group:
+                last = (vi, group)
+            for who in group:
+                _apply(verb_kind, who, toks, vi, people, e, ex, out, seen, when, places, orgs,
+                       facts)
     return out
 
 
-def _new_posts(toks, vi, e_char, ex):
-    """Posts named after the verb in the same sentence ("… giữ chức Phó Bí thư Tỉnh ủy")."""
-    posts = []
-    j = vi + 1
-    while j < len(toks) and toks[j].start < e_char:
-        chain, k = ex.grammar.parse_chain(toks, j)
-        if chain:
-            posts.extend(p for p in chain if not p.former)
-            j = k
-        else:
+def _apply(kind, who, toks, vi, people, e, ex, out, seen, when, places, orgs, facts) -> None:
+    """Record ``who``'s change of ``kind``, with the posts left and the posts taken."""
+    new_posts = _new_posts(toks, vi, who, people, e, ex)
+    if kind == "transferred":
+        for post in who.posts or [None]:
+            _add_change(out, seen, who.name, kind, post, when, ex, toks, places, orgs)
+        if not new_posts:
+            return
+        kind = "appointed"  # "điều động … giữ chức": leaves one post, takes another
+    for post in new_posts:
+        _add_change(out, seen, who.name, kind, post, when, ex, toks, places, orgs)
+        holding = ex._holding(who.name, post, toks, places, orgs)
+        if holding and not any((h.person, h.post) == (holding.person, holding.post)
+                               for h in facts.holdings):
+            holding.rule = f"change:{kind}+" + (holding.rule or "")
+            facts.holdings.append(holding)
+    if not new_posts:
+        _add_change(out, seen, who.name, kind, None, when, ex, toks, places, orgs)
+
+
+def _subject(toks, people, vi, vend, last) -> list:
+    """Whom a change verb is about: "X, <posts>, được (…) <verb>" or "<verb> đồng chí X".
+
+    A list of names before a passive verb ("A, B và C được bầu …") all take the change.
+    """
+    passive = any(t.key == "được" for t in toks[max(0, vi - 3):vi])
+    if passive:
+        near = [m for m in people if m.start < vi and vi - max(m.chain_end, m.end) <= 8]
+        if near:
+            group = [near[-1]]
+            for m in reversed([p for p in people if p.start < group[0].start]):
+                if group[0].start - max(m.chain_end, m.end) <= 1:
+                    group.insert(0, m)
+                else:
+                    break
+            return group
+    else:
+        near = [m for m in people if 0 <= m.start - vend <= 2]
+        if near:
+            return [near[0]]
+    if last is not None and vi - last[0] <= 6:
+        return last[1]
+    return []
+
+
+def _new_posts(toks, vi, who, people, e_char, ex):
+    """Posts taken up: after "giữ chức", "làm", "tham gia" … following the verb."""
+    posts: list = []
+    j = max(vi + 1, who.chain_end)
+    stop = min([m.start for m in people if m.start > who.start] + [len(toks)])
+    while j < stop and toks[j].start < e_char:
+        cue = next(_NEW_POST.match(toks, j), None)
+        if cue is None:
             j += 1
-        if name_end(toks, j) is not None and posts:
-            break
+            continue
+        j = cue[0]
+        if cue[1] == "tham gia":
+            j = _joined_bodies(toks, j, ex, posts)
+            continue
+        chain, k = ex.grammar.parse_chain(toks, j)
+        posts.extend(p for p in chain if not p.former)
+        j = max(k, j + 1)
     return posts
+
+
+def _joined_bodies(toks, j, ex, posts) -> int:
+    """"tham gia Ban Chấp hành, Ban Thường vụ Tỉnh ủy" → member posts of each body."""
+    from orggraph.extract.chains import PostRef
+
+    member = ex.grammar.vocabulary.titles.get("uy-vien")
+    refs = []
+    while j < len(toks):
+        ref = ex.grammar.parse_org(toks, j)
+        if ref is None:
+            break
+        refs.append(ref)
+        j = ref.end
+        if j < len(toks) and toks[j].text == "," or (j < len(toks) and toks[j].key == "và"):
+            j += 1
+            continue
+        break
+    if not refs or member is None:
+        return j
+    anchor = refs[-1].parent or refs[-1]
+    units = {c.level: c for c in ex.grammar.vocabulary.unit_types.values()}
+    for ref in refs:
+        if ref.parent is None and ref is not refs[-1] and ref.kind.flag("needsParent"):
+            if ref.kind.id == "bch-dang-bo":
+                ref.unit_type = ref.unit_type or units.get(anchor.level)
+                ref.place_name = ref.place_name or anchor.place_name
+            else:
+                ref.parent = anchor
+        posts.append(PostRef(member, ref, ref.start, ref.end))
+    return j
 
 
 def _add_change(out, seen, person, kind, post, when, ex, toks, places, orgs):

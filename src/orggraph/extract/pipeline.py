@@ -155,16 +155,20 @@ class Extractor:
         g = self.grammar
         mentions: list[Mention] = []
         shared: list[PostRef] = []  # "các đồng chí Ủy viên BTV Tỉnh ủy: A, ...; B, ..."
+        listing = False  # "các đồng chí A, B và C": names in a list after a plural honorific
         i = 0
         n = len(toks)
         while i < n:
             tok = toks[i]
             if tok.text in ".!?\n":
-                shared = []
+                shared, listing = [], False
             j = i
             hon = honorific_end(toks, j)
             if hon:
+                listing = listing or toks[i].key == "các"
                 j = hon
+            elif listing and i > 0 and toks[i - 1].text in {",", "và", ";"}:
+                hon = i
             rk = rank_end(toks, j)
             if rk:
                 j = rk
