@@ -207,11 +207,15 @@ def read_facts(path: str | Path) -> Iterator[Facts]:
 
 def _prune(value: Any) -> Any:
     if isinstance(value, dict):
-        return {k: _prune(v) for k, v in value.items()
-                if v not in (None, False, [], {}) or k in _KEEP_EMPTY}
+        return {k: _prune(v) for k, v in value.items() if not _empty(v) or k in _KEEP_EMPTY}
     if isinstance(value, list):
         return [_prune(v) for v in value]
     return value
+
+
+def _empty(value: Any) -> bool:
+    # identity, not equality: 0 == False, and a span may start at 0
+    return value is None or value is False or (isinstance(value, list | dict) and not value)
 
 
 _KEEP_EMPTY = {"persons", "holdings", "events", "changes", "subordination"}

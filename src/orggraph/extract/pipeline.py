@@ -85,6 +85,9 @@ class Extractor:
                 facts.persons.append(author)
         ev.add_events_and_changes(facts, text, title, toks, mentions, lede_date, dates, self,
                                   places, orgs)
+        covered = {k for m in mentions for p in m.posts for k in range(p.start, p.end)}
+        self._mentioned_bodies(toks, places, orgs, covered)
+        self._collective_cells(toks, places, orgs)
         facts.organizations = sorted(orgs.values(), key=lambda o: o.name)
         facts.subordination = self._subordination(orgs)
         return facts
@@ -237,6 +240,57 @@ class Extractor:
 
     # --- implied subordination ----------------------------------------------------------
 
+    def _mentioned_bodies(self, toks: list[Token], places: PlaceContext,
+                          orgs: dict[str, Organization], covered: set[int]) -> None:
+        """Bodies named in the text outside title chains ("các đồng chí Ủy viên Ban Thường vụ")."""
+        i = 0
+        while i < len(toks):
+            if i in covered:
+                i += 1
+                continue
+            ref = self.grammar.parse_org(toks, i) if toks[i].is_cap else None
+            if ref is not None and (ref.parent or ref.place_name or ref.unit_type
+                                    or ref.kind.level in ("province", "district", "city")):
+                self.organization(ref, toks, places, orgs)
+                i = ref.end
+            else:
+                i += 1
+
+    def _collective_cells(self, toks: list[Token], places: PlaceContext,
+                          orgs: dict[str, Organization]) -> None:
+        """"(các) chi bộ thôn, bản, khu phố": the class of village cells of the article's area.
+
+        Cells are led by their commune Party organisation (Đảng bộ xã), which before July 2025
+        sat under the district's and from then on under the province's.
+        """
+        kinds = self.grammar.vocabulary.org_kinds
+        for i in range(len(toks) - 2):
+            if toks[i].key != "chi" or toks[i + 1].key != "bộ":
+                continue
+            j, words = i + 2, []
+            while j < len(toks):
+                unit = next(self.grammar.unit_types.match(toks, j), None)
+                if unit is None or unit[1].level != "village":
+                    break
+                words.append(" ".join(t.text for t in toks[j:unit[0]]))
+                j = unit[0] + (1 if unit[0] < len(toks) and toks[unit[0]].text == "," else 0)
+            if not words:
+                continue
+            area = places.resolve("district", toks[i].start) or places.resolve(
+                "province", toks[i].start)
+            if area is None:
+                continue
+            where = f"{area.type} {area.name}"
+            cells = f"Các chi bộ {', '.join(words)} {where}"
+            communes = f"Các đảng bộ xã, thị trấn {where}"
+            span = Span(toks[i].start, toks[j - 1].end)
+            for name, kind in ((cells, "chi-bo"), (communes, "dang-bo")):
+                if name not in orgs and kind in kinds:
+                    orgs[name] = Organization(name, kind, self.gazetteer.full_label(area),
+                                              area.id, collective=True, evidence=span)
+            return
+
+
     def _subordination(self, orgs: dict[str, Organization]) -> list[Subordination]:
         links: dict[tuple[str, str], Subordination] = {}
         kinds = self.grammar.vocabulary.org_kinds
@@ -249,15 +303,24 @@ class Extractor:
                 if other is not org and org.name.endswith(" " + other.name) and \
                         org.name.startswith(kind.pref_vi):
                     links[(org.name, other.name)] = Subordination(org.name, other.name, True)
-            party_org = kind.props.get("partyOrganization")
-            if party_org and org.place_id:
+            if org.collective and org.place_id:
                 unit = self.gazetteer.get(org.place_id)
-                own = f"{party_org} {unit.name}" if " " in party_org else None
+                if org.kind == "chi-bo":  # village cells → commune Party organisations
+                    parent = next((o.name for o in orgs.values()
+                                   if o.collective and o.kind == "dang-bo"), None)
+                else:  # commune organisations → the district's (before 2025)
+                    parent = f"Đảng bộ {unit.type} {unit.name}"
+                if parent:
+                    links[(org.name, parent)] = Subordination(org.name, parent)
+            party_org = kind.props.get("partyOrganization")
+            if party_org and org.place_id and " " in party_org and not org.collective:
+                unit = self.gazetteer.get(org.place_id)
+                own = f"{party_org} {unit.name}"
+                links[(org.name, own)] = Subordination(org.name, own)  # its executive
                 parents = self.gazetteer.ancestors(unit)
-                if own and parents:
-                    top = parents[0]
-                    links[(own, f"Đảng bộ {top.type} {top.name}")] = Subordination(
-                        own, f"Đảng bộ {top.type} {top.name}")
+                if parents:
+                    top = f"Đảng bộ {parents[0].type} {parents[0].name}"
+                    links[(own, top)] = Subordination(own, top)
         return [links[k] for k in sorted(links)]
 
 

@@ -1,0 +1,173 @@
+"""Main text, metadata and photo captions from a news page.
+
+Captions are cut out of the page before the main-text extraction so that they never mix with
+the body (evidence offsets point into the body); trafilatura then finds the body, title, date,
+author and URL. When trafilatura cannot be imported (it needs ``lxml_html_clean`` with recent
+lxml) or fails on a page, a small lxml extractor takes over, so a page is never lost to it.
+
+>>> page = ("<html><head><title>Hội nghị</title></head><body><article><p>Sáng 12/4, Đảng ủy "
+...         "xã Tân Phú tổ chức hội nghị.</p><figure><img src='a.jpg'><figcaption>Quang cảnh "
+...         "hội nghị</figcaption></figure></article></body></html>")
+>>> fields = extract_page(page)
+>>> fields["captions"]
+['Quang cảnh hội nghị']
+>>> "Quang cảnh" in fields["text"]
+False
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+import lxml.etree
+import lxml.html
+
+_XML_DECL = re.compile(r"^\s*<\?xml[^>]*>", re.IGNORECASE)
+_META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_:.-]+)""",
+                           re.IGNORECASE)
+# Class names Vietnamese and international news sites give photo captions.
+_CAPTION_XPATH = (
+    "//figcaption"
+    " | //*[contains(translate(@class, 'ABCDEFGHIJKLMNOPQRSTUVWXYZ', "
+    "'abcdefghijklmnopqrstuvwxyz'), 'caption')]"
+    " | //*[contains(@class, 'image_desc') or contains(@class, 'img-desc')"
+    " or contains(@class, 'image-desc') or contains(@class, 'chuthich')"
+    " or contains(@class, 'chu-thich') or contains(@class, 'pic-desc')]"
+)
+_MAX_CAPTION = 600  # longer "captions" are layout wrappers, not captions
+# Page furniture that is never the report (a <header> inside <article> may hold the headline).
+_NOISE_XPATH = ("//script | //style | //noscript | //template | //nav | //footer | //aside"
+                " | //form | //iframe | //svg | //header[not(ancestor::article)]")
+
+
+def drop_noise(tree: lxml.html.HtmlElement) -> None:
+    """Remove menus, footers, scripts and the like, so no extractor can take them for text."""
+    for el in tree.xpath(_NOISE_XPATH):
+        if el.getparent() is not None:
+            el.drop_tree()
+
+
+def declared_charset(data: bytes) -> str | None:
+    """The ``<meta charset>`` a page declares in its first 4 KB, if any.
+
+    >>> declared_charset(b'<meta charset="windows-1258">')
+    'windows-1258'
+    """
+    m = _META_CHARSET.search(data[:4096])
+    return m.group(1).decode("ascii").lower() if m else None
+
+
+def _clean(text: str) -> str:
+    return " ".join(text.split())
+
+
+def parse(html: str) -> lxml.html.HtmlElement | None:
+    """The page's tree, or None when there is no HTML in it."""
+    html = _XML_DECL.sub("", html, count=1)  # lxml refuses str input with an XML declaration
+    if not html.strip():
+        return None
+    try:
+        return lxml.html.document_fromstring(html)
+    except (lxml.etree.ParserError, ValueError):
+        return None
+
+
+def take_captions(tree: lxml.html.HtmlElement) -> list[str]:
+    """Remove photo captions from ``tree`` and return their texts, in page order."""
+    found = [el for el in tree.xpath(_CAPTION_XPATH) if isinstance(el, lxml.html.HtmlElement)]
+    chosen = set(found)
+    captions = []
+    for el in found:
+        if any(anc in chosen for anc in el.iterancestors()):
+            continue  # the outer caption element carries this text already
+        text = _clean(el.text_content())
+        if len(text) > _MAX_CAPTION or el.tag in ("body", "html"):
+            continue
+        if text:
+            captions.append(text)
+        el.drop_tree()  # keeps the tail text, which belongs to the surrounding body
+    return captions
+
+
+def _first(tree: lxml.html.HtmlElement, *xpaths: str) -> str | None:
+    for xp in xpaths:
+        for value in tree.xpath(xp):
+            text = _clean(value if isinstance(value, str) else value.text_content())
+            if text:
+                return text
+    return None
+
+
+def _fallback(tree: lxml.html.HtmlElement) -> dict[str, Any]:
+    """Plain lxml extraction: paragraphs of the <article> (or the body) and meta tags.
+
+    Call :func:`drop_noise` on the tree first."""
+    meta = {
+        "title": _first(tree, "//meta[@property='og:title']/@content", "//title", "//h1"),
+        "published": _first(tree, "//meta[@property='article:published_time']/@content",
+                            "//meta[@itemprop='datePublished']/@content",
+                            "//*[@itemprop='datePublished']/@datetime", "//time/@datetime"),
+        "author": _first(tree, "//meta[@name='author']/@content"),
+        "url": _first(tree, "//link[@rel='canonical']/@href",
+                      "//meta[@property='og:url']/@content"),
+        "source": _first(tree, "//meta[@property='og:site_name']/@content"),
+    }
+    scope = (tree.xpath("//article") or tree.xpath("//body") or [tree])[0]
+    paragraphs = [_clean(p.text_content()) for p in scope.xpath(".//p | .//h2 | .//h3 | .//li")]
+    meta["text"] = "\n".join(p for p in paragraphs if p)
+    return meta
+
+
+def _trafilatura(tree: lxml.html.HtmlElement) -> dict[str, Any] | None:
+    try:
+        import trafilatura
+    except ImportError:
+        return None
+    doc = trafilatura.bare_extraction(
+        tree, with_metadata=True, include_comments=False,
+        date_extraction_params={"original_date": True, "extensive_search": False})
+    if doc is None:
+        return {"text": ""}
+    data = doc if isinstance(doc, dict) else doc.as_dict()
+    return {"text": data.get("text") or "", "title": data.get("title"),
+            "published": data.get("date"), "author": data.get("author"),
+            "url": data.get("url"), "source": data.get("sitename")}
+
+
+def extract_page(html: str) -> dict[str, Any]:
+    """Article fields from a page: text, title, published, author, url, source, captions.
+
+    ``text`` is empty when the page has no main text; a ``note`` says when the fallback
+    extractor was used.
+    """
+    tree = parse(html)
+    if tree is None:
+        return {"text": "", "captions": []}
+    captions = take_captions(tree)
+    drop_noise(tree)
+    note = None
+    try:
+        fields = _trafilatura(tree)
+        if fields is None:
+            note = "trafilatura is not importable; used the plain lxml extractor"
+    except Exception as e:  # any failure of the library falls back, named
+        fields, note = None, f"trafilatura failed ({type(e).__name__}); used the plain extractor"
+    if fields is None or not fields.get("text"):
+        fallback_tree = parse(html)
+        if fallback_tree is not None:
+            take_captions(fallback_tree)
+            drop_noise(fallback_tree)
+            fields = _fallback(fallback_tree) if fields is None else {
+                **_fallback(fallback_tree), **{k: v for k, v in fields.items() if v}}
+    fields = fields or {"text": ""}
+    text = fields.get("text") or ""
+    title = fields.get("title")
+    lines = text.split("\n")
+    if title and lines and _clean(lines[0]).casefold() == _clean(title).casefold():
+        text = "\n".join(lines[1:])  # the headline repeated as the body's first line
+    fields["text"] = text
+    fields["captions"] = captions
+    if note:
+        fields["note"] = note
+    return fields

@@ -1,0 +1,475 @@
+"""One reader per input format, each turning a file into :class:`Record` s, and the checks that
+turn a record's fields into an :class:`~orggraph.articles.Article`.
+
+A record is one input as the run report counts it: a whole file, or one line of a JSON Lines
+file. Readers never raise for bad input; they yield a record with a ``problem`` instead.
+
+>>> rec = Record("a.jsonl:1", {"text": "Sáng 12/4, Đảng ủy xã họp.", "published": "12/04/2025"},
+...              default_id="a-1")
+>>> art, notes = build_article(rec)
+>>> art.id, art.published, notes
+('a-1', '2025-04-12', [])
+"""
+
+from __future__ import annotations
+
+import codecs
+import datetime as dt
+import json
+import re
+import unicodedata
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import IO, Any, TextIO
+
+import yaml
+
+from ..articles import Article
+from ..text import normalize
+from . import html as html_reader
+from .encoding import (
+    IngestError,
+    check_vietnamese,
+    decode_bytes_verbose,
+    repair_mojibake,
+    sniff_utf16,
+)
+
+SUFFIXES = {".jsonl": "jsonl", ".ndjson": "jsonl", ".jsonlines": "jsonl", ".yaml": "yaml",
+            ".yml": "yaml", ".txt": "txt", ".html": "html", ".htm": "html", ".xhtml": "html"}
+
+
+@dataclass(frozen=True)
+class Record:
+    """One input: its raw article ``fields``, or the ``problem`` that stopped it.
+
+    ``status`` is "skipped" for bad input and "error" for an unexpected failure; ``notes`` are
+    things worth saying about an input that was read (the encoding used, a repaired text).
+    """
+
+    where: str
+    fields: dict[str, Any] | None = None
+    problem: str | None = None
+    status: str = "skipped"
+    default_id: str | None = None
+    notes: tuple[str, ...] = ()
+
+
+def skipped(where: str, reason: str, done: str = "file skipped") -> Record:
+    return Record(where, problem=f"{reason}; {done}")
+
+
+def failed(where: str, exc: BaseException, done: str = "input skipped, the run went on") -> Record:
+    detail = " ".join(str(exc).split())[:200]
+    return Record(where, problem=f"unexpected {type(exc).__name__}"
+                  f"{': ' + detail if detail else ''}; {done}", status="error")
+
+
+def size_problem(size: int, max_bytes: int, what: str = "file") -> str:
+    return (f"{what} is {size:,} bytes, over the limit of {max_bytes:,} bytes (max_bytes)")
+
+
+# --------------------------------------------------------------------------- field checks
+
+_CONTROLS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u00ad\u200c\u200d\u2060"
+                       r"\ufffe\uffff]")
+_SURROGATES = re.compile(r"[\ud800-\udfff]")
+_LINE_BREAKS = re.compile(r"\r\n?|[\u2028\u2029\x85]")
+
+
+def clean_text(text: str) -> tuple[str, list[str]]:
+    """Line breaks to ``\\n``, invisible control characters out, lone surrogates (from JSON
+    escapes) to U+FFFD, then :func:`orggraph.text.normalize` and outer white space stripped.
+
+    >>> clean_text("Ho\\u0300a  Bi\\u0300nh\\r\\n\\x07")
+    ('Hòa Bình', [])
+    """
+    notes = []
+    if _SURROGATES.search(text):
+        notes.append("invalid lone surrogate code points replaced by U+FFFD")
+        text = _SURROGATES.sub("\ufffd", text)
+    text = _LINE_BREAKS.sub("\n", text)
+    text = text.replace("\x85", "\n")
+    text = _CONTROLS.sub("", text)
+    return normalize(text).strip(), notes
+
+
+_DATE_PATTERNS = (
+    (re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})(?:[T ].*)?"), "ymd"),
+    (re.compile(r"(\d{4})/(\d{1,2})/(\d{1,2})(?:[T ].*)?"), "ymd"),
+    (re.compile(r"(\d{4})(\d{2})(\d{2})"), "ymd"),
+    (re.compile(r"(?:.*?\s)?(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})(?:\s.*)?"), "dmy"),
+    (re.compile(r"(?:.*?\s)?ngày\s+(\d{1,2})\s+tháng\s+(\d{1,2})\s+năm\s+(\d{4}).*", re.I), "dmy"),
+)
+
+
+def normalize_date(value: Any) -> str | None:
+    """An ISO date (YYYY-MM-DD) from what feeds and pages write, or None.
+
+    Day-first when ambiguous, as Vietnamese writes dates.
+
+    >>> [normalize_date(v) for v in ("2025-04-12T08:30:00+07:00", "12/04/2025",
+    ...                              "Thứ bảy, 12/4/2025 08:30", dt.date(2025, 4, 12), "hôm qua")]
+    ['2025-04-12', '2025-04-12', '2025-04-12', '2025-04-12', None]
+    """
+    if isinstance(value, dt.datetime):
+        return value.date().isoformat()
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if not isinstance(value, str):
+        return None
+    value = normalize(value).strip()
+    for pattern, order in _DATE_PATTERNS:
+        m = pattern.fullmatch(value)
+        if not m:
+            continue
+        a, b, c = (int(g) for g in m.groups())
+        y, mo, d = (a, b, c) if order == "ymd" else (c, b, a)
+        try:
+            return dt.date(y, mo, d).isoformat()
+        except ValueError:
+            return None
+    return None
+
+
+def _kind(value: Any) -> str:
+    return {dict: "a mapping", list: "a list", bool: "a boolean", int: "a number",
+            float: "a number"}.get(type(value), type(value).__name__)
+
+
+def _scalar(fields: dict[str, Any], key: str, notes: list[str]) -> str | None:
+    """An optional text field: strings and numbers are taken, anything else is noted."""
+    value = fields.get(key)
+    if value is None:
+        return None
+    if isinstance(value, bool) or not isinstance(value, str | int | float):
+        notes.append(f"field '{key}' ignored ({_kind(value)}, not text)")
+        return None
+    text, _ = clean_text(str(value))
+    return " ".join(text.split()) or None
+
+
+def safe_id(raw: str) -> str:
+    """A file-name-safe id: ASCII letters, digits, ``.``, ``_`` and ``-``; may be empty.
+
+    >>> safe_id("Bài viết số 1 (bản nháp)"), safe_id("../../etc/passwd"), safe_id("CON")
+    ('Bai-viet-so-1-ban-nhap', 'etc-passwd', 'CON_')
+    """
+    text = unicodedata.normalize("NFKD", raw.replace("đ", "d").replace("Đ", "D"))
+    text = "".join(c for c in text if not unicodedata.combining(c))
+    text = re.sub(r"[^A-Za-z0-9._-]+", "-", text)
+    text = re.sub(r"-{2,}", "-", text).strip("-._")[:120].rstrip("-._")
+    if text.split(".")[0].upper() in _RESERVED:
+        text += "_"  # names Windows will not create a file for
+    return text
+
+
+_RESERVED = {"CON", "PRN", "AUX", "NUL", *(f"COM{i}" for i in range(10)),
+             *(f"LPT{i}" for i in range(10))}
+
+
+def _text_field(fields: dict[str, Any]) -> str:
+    if "text" not in fields:
+        keys = ", ".join(sorted(str(k) for k in fields)[:8]) or "none"
+        raise IngestError(f"no 'text' field (keys: {keys})")
+    text = fields["text"]
+    if not isinstance(text, str):
+        raise IngestError(f"field 'text' is {_kind(text)}, not a string")
+    if not text.strip():
+        raise IngestError("field 'text' is empty")
+    return text
+
+
+def build_article(record: Record, *, max_bytes: int | None = None) -> tuple[Article, list[str]]:
+    """Check a record's fields and make its :class:`Article`; raise :class:`IngestError` when
+    the input cannot be an article. Returns the article and notes worth reporting."""
+    fields = record.fields or {}
+    notes = list(record.notes)
+    raw_text = _text_field(fields)
+    if max_bytes is not None:
+        size = len(raw_text.encode("utf-8", "surrogatepass"))
+        if size > max_bytes:
+            raise IngestError(size_problem(size, max_bytes, "article text"))
+    raw_text, fix = repair_mojibake(raw_text)
+    if fix:
+        notes.append(fix)
+    text, text_notes = clean_text(raw_text)
+    notes += text_notes
+    if not text:
+        raise IngestError("text is empty once invisible characters are removed")
+    check_vietnamese(text)
+
+    title = _scalar(fields, "title", notes)
+    if title:
+        title, fix = repair_mojibake(title)
+        if fix:
+            notes.append(f"title: {fix}")
+    url = _scalar(fields, "url", notes) or _scalar(fields, "source_url", notes)
+    if url and (" " in url or len(url) > 2000):
+        notes.append("url ignored (not a URL)")
+        url = None
+    published = None
+    raw_date = fields.get("published", fields.get("date"))
+    if raw_date is not None and raw_date != "":
+        published = normalize_date(raw_date)
+        if published is None:
+            notes.append(f"published date {str(raw_date)[:40]!r} not understood; left empty")
+    captions = fields.get("captions") or ()
+    if not isinstance(captions, list | tuple) or not all(isinstance(c, str) for c in captions):
+        notes.append("field 'captions' ignored (not a list of strings)")
+        captions = ()
+    captions = tuple(c for c in (clean_text(c)[0] for c in captions) if c)
+
+    given = fields.get("id")
+    article_id = ""
+    if isinstance(given, str | int) and not isinstance(given, bool):
+        article_id = safe_id(str(given))
+        if article_id != str(given):
+            notes.append(f"id {str(given)[:60]!r} made file-name safe: {article_id!r}"
+                         if article_id else f"id {str(given)[:60]!r} unusable")
+    elif given is not None:
+        notes.append(f"field 'id' ignored ({_kind(given)})")
+    article_id = article_id or safe_id(record.default_id or "") or "article"
+    article = Article(
+        id=article_id, text=text, title=title, url=url, published=published,
+        source=_scalar(fields, "source", notes), author=_scalar(fields, "author", notes),
+        captions=captions, origin=record.where)
+    return article, notes
+
+
+# --------------------------------------------------------------------------- file readers
+
+def _read_limited(path: Path, max_bytes: int) -> bytes | str:
+    """The file's bytes, or a problem when it is over ``max_bytes`` (checked before reading)."""
+    size = path.stat().st_size
+    if size > max_bytes:
+        return size_problem(size, max_bytes)
+    with path.open("rb") as f:
+        data = f.read(max_bytes + 1)
+    if len(data) > max_bytes:  # grew while we looked
+        return size_problem(len(data), max_bytes)
+    return data
+
+
+def read_txt(path: Path, where: str, max_bytes: int) -> Iterator[Record]:
+    """A ``.txt`` file: first non-blank line the title, the rest the body; id = file stem."""
+    data = _read_limited(path, max_bytes)
+    if isinstance(data, str):
+        yield skipped(where, data)
+        return
+    try:
+        decoded = decode_bytes_verbose(data, where)
+    except IngestError as e:
+        yield skipped(where, e.reason)
+        return
+    lines = _LINE_BREAKS.sub("\n", decoded.text).split("\n")
+    while lines and not lines[0].strip():
+        lines.pop(0)
+    if not lines:
+        yield skipped(where, "empty file (only white space)")
+        return
+    title, body = lines[0], "\n".join(lines[1:])
+    if not body.strip():
+        yield skipped(where, "only a title line, no body text")
+        return
+    yield Record(where, {"title": title, "text": body}, default_id=path.stem,
+                 notes=_encoding_note(decoded.encoding))
+
+
+def _encoding_note(encoding: str) -> tuple[str, ...]:
+    plain = encoding.replace("_", "-").upper().removesuffix(" (AS DECLARED)") in (
+        "UTF-8", "UTF-8 WITH BOM", "UTF8", "ASCII")
+    return () if plain else (f"decoded as {encoding}",)
+
+
+def read_yaml(path: Path, where: str, max_bytes: int) -> Iterator[Record]:
+    """A ``.yaml`` file holding one article mapping (a ``gold:`` section is ignored)."""
+    data = _read_limited(path, max_bytes)
+    if isinstance(data, str):
+        yield skipped(where, data)
+        return
+    try:
+        decoded = decode_bytes_verbose(data, where)
+    except IngestError as e:
+        yield skipped(where, e.reason)
+        return
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    try:
+        doc = yaml.load(decoded.text, Loader=loader)  # a safe loader
+    except yaml.composer.ComposerError as e:
+        if "single document" in str(e):
+            yield skipped(where, "more than one YAML document (one article per .yaml file)")
+        else:
+            yield skipped(where, f"not valid YAML ({_yaml_problem(e)})")
+        return
+    except yaml.YAMLError as e:
+        yield skipped(where, f"not valid YAML ({_yaml_problem(e)})")
+        return
+    except RecursionError:
+        yield skipped(where, "YAML nested too deeply")
+        return
+    if doc is None:
+        yield skipped(where, "empty YAML document")
+        return
+    if not isinstance(doc, dict):
+        yield skipped(where, f"YAML top level is {_kind(doc)}, not an article mapping")
+        return
+    fields = {k: v for k, v in doc.items() if k != "gold"}  # gold facts: never seen by extract
+    yield Record(where, fields, default_id=path.stem, notes=_encoding_note(decoded.encoding))
+
+
+def _yaml_problem(e: yaml.YAMLError) -> str:
+    mark = getattr(e, "problem_mark", None)
+    problem = getattr(e, "problem", None) or type(e).__name__
+    return f"{problem} at line {mark.line + 1}" if mark is not None else str(problem)
+
+
+def read_html(path: Path, where: str, max_bytes: int) -> Iterator[Record]:
+    """An HTML news page: main text, title, date, author, URL; captions kept apart."""
+    data = _read_limited(path, max_bytes)
+    if isinstance(data, str):
+        yield skipped(where, data)
+        return
+    try:
+        decoded = decode_bytes_verbose(data, where, html_reader.declared_charset(data))
+    except IngestError as e:
+        yield skipped(where, e.reason)
+        return
+    fields = html_reader.extract_page(decoded.text)
+    if not (fields.get("text") or "").strip():
+        yield skipped(where, "no main text found in the HTML page")
+        return
+    notes = list(_encoding_note(decoded.encoding))
+    if fields.pop("note", None):
+        notes.append("main text taken by the plain lxml extractor")
+    yield Record(where, fields, default_id=path.stem, notes=tuple(notes))
+
+
+# JSON Lines ---------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class _Line:
+    number: int
+    data: bytes | str | None  # None: over the size limit, not kept
+    size: int
+    complete: bool  # ended with a newline
+
+
+def _byte_lines(stream: IO[bytes], max_bytes: int) -> Iterator[_Line]:
+    """Lines of a binary stream, never holding more than ``max_bytes`` of one line."""
+    number = 0
+    while True:
+        chunk = stream.readline(max_bytes + 2)
+        if not chunk:
+            return
+        number += 1
+        size = len(chunk)
+        if size > max_bytes + 1 and not chunk.endswith(b"\n"):
+            while chunk and not chunk.endswith(b"\n"):  # drain the rest of the long line
+                chunk = stream.readline(1 << 20)
+                size += len(chunk)
+            yield _Line(number, None, size, True)
+            continue
+        yield _Line(number, chunk, size, chunk.endswith(b"\n"))
+
+
+def _text_lines(stream: Iterable[str]) -> Iterator[_Line]:
+    for number, line in enumerate(stream, 1):
+        yield _Line(number, line, len(line.encode("utf-8", "surrogatepass")), line.endswith("\n"))
+
+
+def _jsonl_line(line: _Line, where: str, default_id: str, max_bytes: int) -> Record | None:
+    done = "line skipped, the other lines were read"
+    raw = line.data
+    if raw is None or line.size - 1 > max_bytes:
+        return skipped(where, size_problem(line.size, max_bytes, "line"), done)
+    if isinstance(raw, bytes):
+        raw = raw.rstrip(b"\r\n")
+        if line.number == 1:
+            raw = raw.removeprefix(codecs.BOM_UTF8)
+        if not raw.strip():
+            return None
+        try:
+            decoded = decode_bytes_verbose(raw, where)
+        except IngestError as e:
+            return skipped(where, e.reason, done)
+        text, encoding = decoded.text, decoded.encoding
+    else:
+        text, encoding = raw.rstrip("\r\n").lstrip("\ufeff"), "UTF-8"
+        if not text.strip():
+            return None
+    try:
+        obj = json.loads(text)
+    except json.JSONDecodeError as e:
+        at_end = e.msg.startswith("Unterminated") or e.pos >= len(text.rstrip()) - 1
+        hint = ("; the line is cut short (the file ends in the middle of it)"
+                if not line.complete and at_end else "")
+        msg = e.msg.removesuffix(" at")  # "Unterminated string starting at"
+        return skipped(where, f"not valid JSON ({msg} at column {e.colno}){hint}", done)
+    except RecursionError:
+        return skipped(where, "not usable JSON (nested too deeply)", done)
+    if not isinstance(obj, dict):
+        return skipped(where, f"a JSON {_json_kind(obj)}, not an article object", done)
+    return Record(where, obj, default_id=default_id, notes=_encoding_note(encoding))
+
+
+def _json_kind(obj: Any) -> str:
+    return {list: "array", str: "string", int: "number", float: "number", bool: "boolean",
+            type(None): "null"}.get(type(obj), type(obj).__name__)
+
+
+def jsonl_records(lines: Iterable[_Line], prefix: str, stem: str,
+                  max_bytes: int) -> Iterator[Record]:
+    """Records of JSON Lines, ``prefix:line`` each; a line's failure never stops the others."""
+    for line in lines:
+        where = f"{prefix}:{line.number}"
+        try:
+            record = _jsonl_line(line, where, f"{stem}-{line.number}", max_bytes)
+        except Exception as e:  # reported as this line's error
+            record = failed(where, e, "line skipped, the other lines were read")
+        if record is not None:
+            yield record
+
+
+def read_jsonl(path: Path, where: str, max_bytes: int) -> Iterator[Record]:
+    """A JSON Lines file, line by line (UTF-8, or UTF-16 with or without BOM)."""
+    stem = path.stem
+    with path.open("rb") as f:
+        head = f.read(4096)
+        if not head:
+            yield skipped(where, "empty file (0 bytes)")
+            return
+        utf16 = next((c for bom, c in ((codecs.BOM_UTF16_LE, "utf-16"),
+                                       (codecs.BOM_UTF16_BE, "utf-16")) if head.startswith(bom)),
+                     None) or sniff_utf16(head)
+        f.seek(0)
+        if utf16:
+            text_stream = codecs.getreader(utf16)(f, errors="replace")
+            lines: Iterable[_Line] = _text_lines(text_stream)
+        elif b"\x00" in head:
+            yield skipped(where, f"binary data, not text (NUL byte at offset {head.index(0)})")
+            return
+        else:
+            lines = _byte_lines(f, max_bytes)
+        count = 0
+        for record in jsonl_records(lines, where, stem, max_bytes):
+            count += 1
+            yield record
+    if count == 0:
+        yield skipped(where, "no articles (only blank lines)")
+
+
+def read_stdin(stream: TextIO, max_bytes: int, prefix: str = "<stdin>") -> Iterator[Record]:
+    """JSON Lines from standard input (its bytes when it has them, so encodings are checked)."""
+    buffer = getattr(stream, "buffer", None)
+    lines = _byte_lines(buffer, max_bytes) if buffer is not None else _text_lines(stream)
+    count = 0
+    for record in jsonl_records(lines, prefix, "stdin", max_bytes):
+        count += 1
+        yield record
+    if count == 0:
+        yield skipped(prefix, "no articles on standard input", "nothing read")
+
+
+READERS = {"jsonl": read_jsonl, "yaml": read_yaml, "txt": read_txt, "html": read_html}

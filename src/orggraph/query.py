@@ -1,0 +1,415 @@
+"""The research queries: find them, read their header, bind parameters, run and format them.
+
+Queries live in ``queries/*.rq``. Each opens with a header comment that :func:`load_query`
+reads into a :class:`QueryInfo`::
+
+    # title: Posts in an organisation and its sub-organisations
+    # question: Which posts are held in an organisation or below it, and by whom?
+    #   (a line indented under a key continues it)
+    # param: ?org (IRI, default: none) the top organisation
+    # columns: org, orgLabel, post, postLabel, holder
+
+Queries run over the union of the store's named graphs. Parameters are bound as RDF terms
+through Oxigraph's ``substitutions`` (SEP-0007), never spliced into the query text, so a
+value can never change the query's structure. Oxigraph only substitutes variables that the
+``SELECT`` projects, so every parameter is also a column of its query (it echoes the value).
+
+>>> from pyoxigraph import Literal, NamedNode, Quad, Store
+>>> store = Store()
+>>> store.add(Quad(NamedNode("http://ex/a"), NamedNode("http://ex/p"), Literal("Khê Lâm")))
+>>> q = "SELECT ?s ?o WHERE { ?s <http://ex/p> ?o }"
+>>> print(format_result(run_query(store, q, {"s": "http://ex/a"})))
+s            o
+-----------  -------
+<http://ex/a>  Khê Lâm
+(1 row)
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import re
+import unicodedata
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from pyoxigraph import (
+    BlankNode,
+    Literal,
+    NamedNode,
+    QueryBoolean,
+    QuerySolutions,
+    Store,
+    Triple,
+    Variable,
+)
+
+from orggraph.rdf.namespaces import PREFIXES, compact
+from orggraph.text import normalize
+
+Term = NamedNode | BlankNode | Literal | Triple
+
+FORMATS = ("table", "csv", "json")
+
+# Prefixed names a parameter value may use ("ogd:org/huyen-uy-…"): the project's own.
+_PARAM_PREFIXES = ("ogd", "ogv", "og")
+_XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
+_RDF_LANG_STRING = "http://www.w3.org/1999/02/22-rdf-syntax-ns#langString"
+_VAR_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*\Z")
+_IRI_TEXT = re.compile(r"https?://[^\s<>\"{}|^`\\]+\Z")
+_SYNTAX_AT = re.compile(r"error at (\d+):(\d+):\s*(.*)", re.DOTALL)
+
+
+class QueryError(ValueError):
+    """A query that cannot be found, parsed or run; the message says where and why."""
+
+
+@dataclass(frozen=True)
+class QueryParam:
+    """One parameter declared in a query header: ``# param: ?org (IRI, default: none) …``."""
+
+    name: str  # without the "?"
+    type: str = "text"  # IRI, text, …: documentation for people, not enforced
+    default: str | None = None  # None: left unbound
+    description: str = ""
+
+
+@dataclass(frozen=True)
+class QueryInfo:
+    """What a query's header comment says about it."""
+
+    name: str  # file stem
+    path: Path
+    title: str = ""
+    description: str = ""  # the research question
+    parameters: tuple[QueryParam, ...] = ()
+    columns: tuple[str, ...] = ()
+
+
+@dataclass
+class QueryResult:
+    """The variables and rows of a ``SELECT`` (``boolean`` is set instead for ``ASK``)."""
+
+    variables: list[str]
+    rows: list[dict[str, Term | None]] = field(default_factory=list)
+    boolean: bool | None = None
+
+
+# --- finding and reading queries --------------------------------------------------------------
+
+def queries_dir() -> Path:
+    """The ``queries/`` folder (``orggraph.resources.queries_dir``; ORGGRAPH_HOME overrides)."""
+    from orggraph import resources  # local import: resources checks the folders on each call
+
+    try:
+        return resources.queries_dir()
+    except FileNotFoundError as exc:
+        raise QueryError(str(exc)) from exc
+
+
+def list_queries() -> list[QueryInfo]:
+    """Every query in ``queries/``, sorted by name.
+
+    >>> "reporting-line" in [q.name for q in list_queries()]
+    True
+    """
+    folder = queries_dir()
+    return [parse_header(p.read_text(encoding="utf-8"), p)
+            for p in sorted(folder.glob("*.rq"))]
+
+
+def resolve_query(name_or_path: str | Path) -> Path:
+    """The file of a query given as a path, or as a name in ``queries/`` (``.rq`` optional).
+
+    >>> resolve_query("reporting-line").name
+    'reporting-line.rq'
+    """
+    text = str(name_or_path)
+    path = Path(text).expanduser()
+    if path.is_file():
+        return path
+    if "/" not in text and "\\" not in text:  # a bare name: look it up in queries/
+        folder = queries_dir()
+        candidate = folder / (text if text.endswith(".rq") else f"{text}.rq")
+        if candidate.is_file():
+            return candidate
+        names = ", ".join(p.stem for p in sorted(folder.glob("*.rq"))) or "(none)"
+        raise QueryError(f"no query named {text!r} in {folder}; available: {names}")
+    raise QueryError(f"no query file {text}")
+
+
+def load_query(name_or_path: str | Path) -> tuple[str, QueryInfo]:
+    """The text of a query and its header; :class:`QueryError` if it does not parse.
+
+    >>> text, info = load_query("reporting-line")
+    >>> [p.name for p in info.parameters]
+    ['org']
+    """
+    path = resolve_query(name_or_path)
+    text = path.read_text(encoding="utf-8")
+    check_syntax(text, str(path))
+    return text, parse_header(text, path)
+
+
+def parse_header(text: str, path: Path) -> QueryInfo:
+    """Read the ``# key: value`` lines before the first line that is not a comment."""
+    entries: list[tuple[str, str]] = []
+    for line in text.splitlines():
+        stripped = line.strip()
+        if not stripped:
+            continue
+        if not stripped.startswith("#"):
+            break
+        body = stripped[1:]
+        match = re.match(r"\s?([A-Za-z]+):\s*(.*)", body)
+        if match and not body.startswith("  "):
+            entries.append((match.group(1).lower(), match.group(2).strip()))
+        elif entries and body.strip():  # an indented line continues the previous key
+            key, value = entries[-1]
+            entries[-1] = (key, f"{value} {body.strip()}".strip())
+    title = description = ""
+    params: list[QueryParam] = []
+    columns: tuple[str, ...] = ()
+    for key, value in entries:
+        if key == "title":
+            title = value
+        elif key in ("question", "description"):
+            description = value
+        elif key == "param":
+            params.append(_parse_param(value, path))
+        elif key == "columns":
+            columns = tuple(c.strip().lstrip("?") for c in value.split(",") if c.strip())
+    return QueryInfo(path.stem, path, title, description, tuple(params), columns)
+
+
+def _parse_param(value: str, path: Path) -> QueryParam:
+    match = re.match(r"\?(\w+)\s*(?:\(([^)]*)\))?\s*[—:-]?\s*(.*)", value)
+    if not match:
+        raise QueryError(f"{path}: cannot read parameter line {value!r}; "
+                         "expected '?name (type, default: value) description'")
+    name, spec, description = match.groups()
+    kind, default = "text", None
+    for part in (spec or "").split(","):
+        part = part.strip()
+        if part.lower().startswith("default:"):
+            text = part.split(":", 1)[1].strip()
+            default = None if text.lower() in ("", "none") else text
+        elif part:
+            kind = part
+    return QueryParam(name, kind, default, description.strip())
+
+
+# --- parameters ---------------------------------------------------------------------------------
+
+def term_from_text(value: str) -> NamedNode | Literal:
+    """The RDF term for a parameter given as text on the command line.
+
+    ``http(s)://…`` (no spaces), ``<…>`` and the project's prefixed names (``ogd:``, ``ogv:``,
+    ``og:``) become IRIs; anything else is a plain literal, normalised like the graph's text
+    (NFC, one tone convention) so that "Khê Lâm" finds "Khê Lâm" however it was typed.
+
+    >>> term_from_text("ogd:org/huyen-uy-x").value
+    'https://w3id.org/orggraph/id/org/huyen-uy-x'
+    >>> term_from_text("<http://x> } UNION {")
+    <Literal value=<http://x> } UNION { datatype=<NamedNode value=http://www.w3.org/2001/XMLSchema#string>>
+    """
+    text = value.strip()
+    iri: str | None = None
+    if text.startswith("<") and text.endswith(">") and _IRI_TEXT.match(text[1:-1]):
+        iri = text[1:-1]
+    elif _IRI_TEXT.match(text):
+        iri = text
+    else:
+        prefix, sep, local = text.partition(":")
+        if sep and prefix in _PARAM_PREFIXES and local and not re.search(r"[\s<>\"{}|^`\\]", local):
+            iri = PREFIXES[prefix] + local
+    if iri is not None:
+        try:
+            return NamedNode(iri)
+        except ValueError:
+            pass  # not a valid IRI after all: keep it as text
+    return Literal(normalize(value))
+
+
+def _substitutions(params: Mapping[str, str | Term] | None) -> dict[Variable, Term]:
+    subs: dict[Variable, Term] = {}
+    for raw_name, value in sorted((params or {}).items()):
+        name = raw_name.lstrip("?$")
+        if not _VAR_NAME.match(name):
+            raise QueryError(f"parameter name {raw_name!r} is not a SPARQL variable name")
+        if value is None:
+            continue  # an absent optional parameter: leave the variable unbound
+        subs[Variable(name)] = term_from_text(value) if isinstance(value, str) else value
+    return subs
+
+
+# --- running ------------------------------------------------------------------------------------
+
+def check_syntax(query: str, source: str = "query") -> None:
+    """Raise :class:`QueryError` (file, line, column, reason) if ``query`` does not parse."""
+    try:
+        Store().query(query)  # an empty in-memory store: parsing is the only real work
+    except SyntaxError as exc:
+        raise _syntax_error(exc, source) from exc
+
+
+def run_query(store: Store, query: str, params: Mapping[str, str | Term] | None = None,
+              *, source: str = "query") -> QueryResult:
+    """Run a ``SELECT`` or ``ASK`` query over the union of the named graphs.
+
+    ``params`` maps variable names (with or without ``?``) to terms or to text, which
+    :func:`term_from_text` turns into terms. ``source`` names the query in error messages.
+    """
+    subs = _substitutions(params)
+    try:
+        result = store.query(query, use_default_graph_as_union=True, substitutions=subs or None)
+    except SyntaxError as exc:
+        raise _syntax_error(exc, source) from exc
+    except RuntimeError as exc:  # Oxigraph refuses parameters that are not SELECT columns
+        message = str(exc)
+        missing = re.search(r"variable \?(\w+) in its SELECT projection", message)
+        if missing:
+            raise QueryError(f"{source}: parameter ?{missing.group(1)} is not a column of the "
+                             "query, so it cannot be bound") from exc
+        raise QueryError(f"{source}: {message}") from exc
+    if isinstance(result, QueryBoolean):
+        return QueryResult(variables=[], rows=[], boolean=bool(result))
+    if not isinstance(result, QuerySolutions):
+        raise QueryError(f"{source}: only SELECT and ASK queries are supported")
+    variables = [v.value for v in result.variables]
+    rows = [dict(zip(variables, solution, strict=True)) for solution in result]
+    return QueryResult(variables, rows)
+
+
+def run_named_query(store: Store, name_or_path: str | Path,
+                    params: Mapping[str, str | Term] | None = None) -> QueryResult:
+    """Load a query, check the parameters against its header, apply defaults and run it.
+
+    Unknown parameter names raise :class:`QueryError` listing the declared ones.
+    """
+    text, info = load_query(name_or_path)
+    given = {k.lstrip("?$"): v for k, v in (params or {}).items()}
+    declared = {p.name: p for p in info.parameters}
+    unknown = sorted(set(given) - set(declared))
+    if unknown:
+        names = ", ".join(f"?{n}" for n in declared) or "none"
+        raise QueryError(f"{info.path}: unknown parameter(s) {', '.join(unknown)}; "
+                         f"this query takes: {names}")
+    bound: dict[str, str | Term] = {n: p.default for n, p in declared.items()
+                                    if p.default is not None}
+    bound.update(given)
+    return run_query(store, text, bound, source=str(info.path))
+
+
+def _syntax_error(exc: SyntaxError, source: str) -> QueryError:
+    message = str(exc)
+    match = _SYNTAX_AT.search(message)
+    if match:
+        line, column, reason = match.groups()
+        return QueryError(f"{source}:{line}:{column}: SPARQL syntax error: {reason.strip()}")
+    return QueryError(f"{source}: SPARQL syntax error: {message}")
+
+
+# --- output formats -----------------------------------------------------------------------------
+
+def format_result(result: QueryResult, fmt: str = "table") -> str:
+    """Text of a result: ``table`` (aligned, short IRIs), ``csv`` or ``json`` (SPARQL 1.1)."""
+    if fmt == "table":
+        return _table(result)
+    if fmt == "csv":
+        return _csv(result)
+    if fmt == "json":
+        return _json(result)
+    raise QueryError(f"unknown output format {fmt!r}; choose one of {', '.join(FORMATS)}")
+
+
+def short_text(term: Term | None) -> str:
+    """A term for people: IRIs with known prefixes shortened, literals as their value.
+
+    >>> short_text(NamedNode("https://w3id.org/orggraph/id/org/x")), short_text(None)
+    ('ogd:org/x', '')
+    """
+    if term is None:
+        return ""
+    if isinstance(term, NamedNode):
+        return compact(term.value)
+    if isinstance(term, Literal):
+        return " ".join(term.value.split())  # one line per row, whatever the text holds
+    return str(term)
+
+
+def _width(text: str) -> int:
+    # Combining marks take no column (decomposed Vietnamese stays aligned).
+    return sum(1 for c in text if not unicodedata.combining(c))
+
+
+def _table(result: QueryResult) -> str:
+    if result.boolean is not None:
+        return "true" if result.boolean else "false"
+    header = list(result.variables)
+    body = [[short_text(row.get(v)) for v in header] for row in result.rows]
+    widths = [max([_width(h)] + [_width(r[i]) for r in body]) for i, h in enumerate(header)]
+
+    def line(cells: list[str]) -> str:
+        padded = [c + " " * (w - _width(c)) for c, w in zip(cells, widths, strict=True)]
+        return "  ".join(padded).rstrip()
+
+    lines = [line(header), "  ".join("-" * w for w in widths)] if header else []
+    lines += [line(r) for r in body]
+    n = len(body)
+    lines.append(f"({n} row{'' if n == 1 else 's'})")
+    return "\n".join(lines)
+
+
+def _plain(term: Term | None) -> str:
+    # SPARQL 1.1 CSV: IRIs and literals as their bare value, blank nodes as _:id.
+    if term is None:
+        return ""
+    if isinstance(term, NamedNode | Literal):
+        return term.value
+    return str(term)
+
+
+def _csv(result: QueryResult) -> str:
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\r\n")  # CRLF, as the W3C CSV results format says
+    if result.boolean is not None:
+        writer.writerow(["boolean"])
+        writer.writerow(["true" if result.boolean else "false"])
+        return out.getvalue()
+    writer.writerow(result.variables)
+    for row in result.rows:
+        writer.writerow([_plain(row.get(v)) for v in result.variables])
+    return out.getvalue()
+
+
+def _json_term(term: Term) -> dict[str, object]:
+    if isinstance(term, NamedNode):
+        return {"type": "uri", "value": term.value}
+    if isinstance(term, BlankNode):
+        return {"type": "bnode", "value": term.value}
+    if isinstance(term, Literal):
+        out: dict[str, object] = {"type": "literal", "value": term.value}
+        if term.language:
+            out["xml:lang"] = term.language
+        elif term.datatype.value not in (_XSD_STRING, _RDF_LANG_STRING):
+            out["datatype"] = term.datatype.value
+        return out
+    return {"type": "triple", "value": {  # SPARQL 1.2 draft shape for quoted triples
+        "subject": _json_term(term.subject), "predicate": _json_term(term.predicate),
+        "object": _json_term(term.object)}}
+
+
+def _json(result: QueryResult) -> str:
+    if result.boolean is not None:
+        data: dict[str, object] = {"head": {}, "boolean": result.boolean}
+    else:
+        data = {"head": {"vars": list(result.variables)},
+                "results": {"bindings": [
+                    {v: _json_term(t) for v in result.variables
+                     if (t := row.get(v)) is not None}
+                    for row in result.rows]}}
+    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"

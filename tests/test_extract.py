@@ -1,0 +1,158 @@
+"""Extractor grammar, each piece on invented sentences (no text from the dev articles)."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from orggraph.articles import Article
+from orggraph.extract.dates import find_dates, infer_year
+from orggraph.extract.pipeline import Extractor
+from orggraph.facts import Facts
+
+
+@pytest.fixture(scope="module")
+def ex() -> Extractor:
+    return Extractor.load()
+
+
+def facts_of(ex: Extractor, text: str, published: str | None = "2024-05-02",
+             title: str | None = None) -> Facts:
+    return ex.extract(Article(id="t", text=text, published=published, title=title))
+
+
+def holdings(facts: Facts) -> set[tuple[str, str, str | None]]:
+    return {(h.person, h.post, h.organization) for h in facts.holdings}
+
+
+# --- names -----------------------------------------------------------------------------------
+
+def test_name_after_honorific_and_rank(ex):
+    f = facts_of(ex, "Sáng 2/5, Thiếu tướng Đặng Quốc Bảo và ông Tạ Minh Khôi dự buổi lễ.")
+    assert {"Đặng Quốc Bảo", "Tạ Minh Khôi"} <= set(f.persons)
+
+
+def test_short_reference_resolves_to_full_name(ex):
+    f = facts_of(ex, "Đồng chí Phạm Thị Lan, Bí thư Huyện ủy Quan Sơn phát biểu. "
+                     "Đồng chí Lan nhấn mạnh nhiệm vụ.")
+    assert f.persons == ["Phạm Thị Lan"]
+
+
+def test_generic_mention_is_not_a_holding(ex):
+    f = facts_of(ex, "Các bí thư chi bộ thôn, bản tham gia lớp học do Huyện ủy Quan Sơn tổ chức.")
+    assert f.holdings == []
+
+
+def test_names_in_a_list_after_plural_honorific(ex):
+    f = facts_of(ex, "Các đồng chí Lò Văn Sinh, Hà Thị Mai và Vi Văn Tú được bầu giữ chức "
+                     "Phó Chủ tịch Hội Nông dân tỉnh Sơn La.")
+    assert {"Lò Văn Sinh", "Hà Thị Mai", "Vi Văn Tú"} <= set(f.persons)
+    assert {c.person for c in f.changes if c.change == "elected"} >= {"Hà Thị Mai", "Vi Văn Tú"}
+
+
+# --- title chains ------------------------------------------------------------------------
+
+def test_title_chain_after_name_with_abbreviations(ex):
+    f = facts_of(ex, "Sáng 2/5, đồng chí Trần Văn Minh, Phó Bí thư Huyện ủy, Chủ tịch UBND huyện "
+                     "Quan Sơn chủ trì hội nghị.")
+    assert holdings(f) == {
+        ("Trần Văn Minh", "Phó Bí thư Huyện ủy", "Huyện ủy Quan Sơn"),
+        ("Trần Văn Minh", "Chủ tịch Ủy ban nhân dân huyện", "Ủy ban nhân dân huyện Quan Sơn"),
+    }
+
+
+def test_title_before_name(ex):
+    f = facts_of(ex, "Bí thư Tỉnh ủy Sơn La Hoàng Văn Nam trao quyết định.")
+    assert holdings(f) == {("Hoàng Văn Nam", "Bí thư Tỉnh ủy", "Tỉnh ủy Sơn La")}
+
+
+def test_standing_deputy_is_one_holding(ex):
+    f = facts_of(ex, "Dự có đồng chí Lê Thị Hoa, Phó Bí thư Thường trực Tỉnh ủy Sơn La.")
+    assert [h.post for h in f.holdings] == ["Phó Bí thư Thường trực Tỉnh ủy"]
+
+
+def test_former_post_is_not_a_holding(ex):
+    f = facts_of(ex, "Dự có đồng chí Bùi Văn Tâm, nguyên Bí thư Tỉnh ủy Sơn La.")
+    assert f.persons == ["Bùi Văn Tâm"] and f.holdings == []
+
+
+def test_organ_of_a_committee_and_implied_subordination(ex):
+    f = facts_of(ex, "Đồng chí Ngô Văn Hải, Ủy viên Ban Thường vụ Tỉnh ủy Yên Bái phát biểu.")
+    assert holdings(f) == {("Ngô Văn Hải", "Ủy viên Ban Thường vụ Tỉnh ủy",
+                            "Ban Thường vụ Tỉnh ủy Yên Bái")}
+    assert ("Ban Thường vụ Tỉnh ủy Yên Bái", "Tỉnh ủy Yên Bái") in {
+        (s.child, s.parent) for s in f.subordination}
+
+
+def test_implicit_place_from_context(ex):
+    f = facts_of(ex, "Sáng 2/5, huyện Mường Lát tổ chức hội nghị. Đồng chí Hà Văn Lực, Bí thư "
+                     "Huyện ủy phát biểu.")
+    (h,) = f.holdings
+    assert h.organization == "Huyện ủy Mường Lát"
+    assert h.place == "huyện Mường Lát, tỉnh Thanh Hóa"
+
+
+# --- dates -----------------------------------------------------------------------------------
+
+@pytest.mark.parametrize(("text", "year", "iso"), [
+    ("Chiều ngày 26/3, hội nghị", 2024, "2024-03-26"),
+    ("Sáng 7-10, đại hội", 2025, "2025-10-07"),
+    ("ngày 15/5/2023 đã diễn ra", None, "2023-05-15"),
+    ("trong tháng 3/2024", None, "2024-03"),
+    ("ngày 5 tháng 9 năm 2022", None, "2022-09-05"),
+])
+def test_date_forms(text, year, iso):
+    assert find_dates(text, year)[0].iso == iso
+
+
+def test_year_from_text_prefers_current_period_over_targets():
+    assert infer_year("năm 2023 và 6 tháng đầu năm 2024; phấn đấu đến năm 2030", None) == 2024
+    assert infer_year("khác", "2021-01-04") == 2021
+
+
+def test_january_report_of_december_event(ex):
+    f = facts_of(ex, "Sáng 30/12, Tỉnh ủy Sơn La tổ chức hội nghị.", published="2025-01-02")
+    assert f.events[0].date == "2024-12-30"
+
+
+# --- changes ---------------------------------------------------------------------------------
+
+def test_appointment_with_new_post(ex):
+    f = facts_of(ex, "Ban Thường vụ Tỉnh ủy quyết định điều động đồng chí Vương Văn Khải, "
+                     "Phó Chủ tịch UBND huyện Mường Lát, giữ chức Phó Bí thư Huyện ủy Quan Sơn.")
+    kinds = {(c.person, c.change) for c in f.changes}
+    assert ("Vương Văn Khải", "transferred") in kinds
+    assert ("Vương Văn Khải", "appointed") in kinds
+    assert ("Vương Văn Khải", "Phó Bí thư Huyện ủy", "Huyện ủy Quan Sơn") in holdings(f)
+
+
+def test_passive_election(ex):
+    f = facts_of(ex, "Đồng chí Lương Thị Thu được bầu giữ chức Chủ tịch HĐND tỉnh Sơn La.")
+    assert [(c.person, c.change) for c in f.changes] == [("Lương Thị Thu", "elected")]
+
+
+def test_byline_author(ex):
+    f = facts_of(ex, "Sáng 2/5, Huyện ủy Quan Sơn tổ chức hội nghị.\n\nMinh Khang - Trung tâm TT")
+    assert f.author == "Minh Khang" and "Minh Khang" in f.persons
+
+
+# --- robustness ------------------------------------------------------------------------------
+
+@settings(max_examples=150, deadline=None)
+@given(st.text(max_size=400))
+def test_never_raises_and_output_is_valid_facts(text):
+    ex = _SHARED.setdefault("ex", Extractor.load())
+    facts = ex.extract(Article(id="h", text=text))
+    again = Facts.from_dict(facts.to_dict())  # round-trips through the format's validator
+    assert again.id == "h"
+    for h in facts.holdings:
+        assert h.evidence is None or 0 <= h.evidence.start <= h.evidence.end <= len(text) + 8
+
+
+_SHARED: dict = {}
+
+
+def test_extraction_is_deterministic(ex):
+    text = "Sáng 2/5, đồng chí Trần Văn Minh, Bí thư Huyện ủy Quan Sơn chủ trì hội nghị."
+    assert facts_of(ex, text).to_dict() == facts_of(ex, text).to_dict()

@@ -1,0 +1,141 @@
+"""End to end: the bundled seed article through every stage, and each CLI command."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pyoxigraph as ox
+import pytest
+import rdflib
+
+from orggraph.cli import main
+from orggraph.pipeline import OUTPUTS, run
+
+ROOT = Path(__file__).resolve().parents[1]
+SEED = ROOT / "data" / "articles"
+DEV = ROOT.parent / "shared" / "dev"
+
+
+@pytest.fixture(scope="module")
+def out(tmp_path_factory) -> Path:
+    out = tmp_path_factory.mktemp("out")
+    result = run([SEED], out)
+    assert result.exit_code == 0
+    return out
+
+
+def test_run_writes_every_output(out):
+    for name in OUTPUTS:
+        assert (out / name).stat().st_size > 0, name
+
+
+def test_graph_parses_and_conforms(out):
+    g = rdflib.Graph().parse(out / "graph.ttl", format="turtle")
+    assert len(g) > 50
+    ds = rdflib.Dataset().parse(out / "graph.trig", format="trig")
+    assert len(list(ds.graphs())) >= 2
+    assert (out / "validation.txt").read_text().splitlines()[0] == "conforms"
+
+
+def test_seed_holdings_resolved_to_lang_chanh(out):
+    (facts,) = [json.loads(line) for line in (out / "facts.jsonl").read_text().splitlines()]
+    got = {(h["person"], h["post"], h["organization"]) for h in facts["holdings"]}
+    assert got == {
+        ("Nguyễn Xuân Hồng", "Bí thư Huyện ủy", "Huyện ủy Lang Chánh"),
+        ("Nguyễn Xuân Hồng", "Chủ tịch Hội đồng nhân dân huyện",
+         "Hội đồng nhân dân huyện Lang Chánh"),
+        ("Lữ Đức Chung", "Phó Bí thư Thường trực Huyện ủy", "Huyện ủy Lang Chánh"),
+        ("Hoàng Văn Thanh", "Phó Bí thư Huyện ủy", "Huyện ủy Lang Chánh"),
+        ("Hoàng Văn Thanh", "Chủ tịch Ủy ban nhân dân huyện", "Ủy ban nhân dân huyện Lang Chánh"),
+    }
+    assert {h["place"] for h in facts["holdings"]} == {"huyện Lang Chánh, tỉnh Thanh Hóa"}
+    assert facts["events"][0]["date"] == "2024-03-26"
+
+
+def test_reporting_lines_reach_the_province(out):
+    svg = (out / "reporting-lines.svg").read_text()
+    for label in ("Các chi bộ thôn, bản,", "đảng bộ xã", "Đảng bộ huyện Lang Chánh",
+                  "Huyện ủy Lang Chánh", "Ban Thường vụ Huyện", "Đảng bộ tỉnh Thanh Hóa"):
+        assert label in svg, label  # labels may wrap onto a second line
+
+
+def test_run_json_lists_every_input(out):
+    report = json.loads((out / "run.json").read_text())
+    assert [i["status"] for i in report["inputs"]] == ["ok"]
+    assert report["counts"]["holdings"] == 5
+
+
+def test_output_is_byte_identical(out, tmp_path):
+    run([SEED], tmp_path)
+    for name in ("facts.jsonl", "graph.ttl", "graph.trig"):
+        assert (tmp_path / name).read_bytes() == (out / name).read_bytes(), name
+
+
+def test_run_reports_bad_input_and_goes_on(tmp_path):
+    bad = tmp_path / "in"
+    bad.mkdir()
+    (bad / "empty.txt").write_text("")
+    (bad / "a.jsonl").write_text('{"id": "ok1", "text": "Sáng 2/5, đồng chí Trần Văn Minh, '
+                                 'Bí thư Huyện ủy Quan Sơn chủ trì hội nghị."}\n{broken\n')
+    result = run([bad], tmp_path / "out")
+    assert result.exit_code == 3
+    statuses = {i.input.split("/")[-1]: i.status for i in result.report.inputs}
+    assert statuses["empty.txt"] == "skipped"
+    assert statuses["a.jsonl:2"] == "skipped"
+    assert [f.id for f in result.facts] == ["ok1"]
+    assert run([bad], tmp_path / "out2", strict=True).exit_code == 1
+
+
+# --- each command --------------------------------------------------------------------------
+
+def test_cli_extract_build_validate_query_viz(tmp_path, capsys):
+    facts = tmp_path / "facts.jsonl"
+    assert main(["extract", str(SEED), "-o", str(facts)]) == 0
+    assert facts.read_text().count("\n") == 1
+    ttl, trig = tmp_path / "g.ttl", tmp_path / "g.trig"
+    assert main(["build", str(facts), "-o", str(ttl), "--trig", str(trig)]) == 0
+    assert main(["validate", str(trig)]) == 0
+    assert capsys.readouterr().out.startswith("conforms")
+    assert main(["query", str(trig), "concurrent-posts", "--format", "csv"]) == 0
+    rows = capsys.readouterr().out.strip().splitlines()
+    assert any("Nguyễn Xuân Hồng" in r for r in rows[1:])
+    svg = tmp_path / "r.svg"
+    assert main(["viz", str(trig), "-o", str(svg)]) == 0
+    assert "Huyện ủy Lang Chánh" in svg.read_text()
+
+
+def test_cli_query_list_and_explain(capsys):
+    assert main(["query", "--list"]) == 0
+    assert "concurrent-posts" in capsys.readouterr().out
+    assert main(["explain", str(next(SEED.glob("*.yaml"))), "--no-color"]) == 0
+    assert "[Nguyễn Xuân Hồng]{person}" in capsys.readouterr().out
+
+
+def test_cli_help_has_examples(capsys):
+    for command in ("run", "extract", "build", "validate", "query", "eval", "viz", "explain"):
+        with pytest.raises(SystemExit):
+            main([command, "--help"])
+        assert "example:" in capsys.readouterr().out
+
+
+@pytest.mark.skipif(not DEV.is_dir(), reason="shared gold articles not present")
+def test_eval_seed_article_scores_one(tmp_path, capsys):
+    gold = tmp_path / "gold"
+    gold.mkdir()
+    seed = next(DEV.glob("s01-*.yaml"))
+    (gold / seed.name).write_text(seed.read_text())
+    assert main(["eval", str(gold), "--json"]) == 0
+    scores = json.loads(capsys.readouterr().out)
+    assert scores["persons"]["f1"] == 1.0
+    assert scores["holdings"]["f1"] == 1.0
+    assert scores["event_dates"]["f1"] == 1.0
+    assert scores["organizations"]["accuracy"] == 1.0
+
+
+def test_store_is_queryable(out):
+    store = ox.Store()
+    store.bulk_load(path=str(out / "graph.trig"), format=ox.RdfFormat.TRIG)
+    n = store.query("SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?m a "
+                    "<http://www.w3.org/ns/org#Membership> } }")
+    assert int(next(iter(n))["n"].value) == 5
