@@ -39,6 +39,9 @@ CLASS_GROUPS: dict[str, str] = {
                     "state"),
     **dict.fromkeys(("FatherlandFront", "MassOrganization"), "front"),
 }
+# og: classes that ontology/orggraph.ttl makes superclasses of others (PartyCell ⊑
+# PartyOrganization, PeoplesCouncil ⊑ StateBody, …): the last choice for a node's class.
+_SUPERCLASSES = frozenset({"PartyOrganization", "StateBody"})
 _ORG_TYPES = (ORG("Organization"), ORG("FormalOrganization"), ORG("OrganizationalUnit"))
 # (predicate, True if the triple reads child → parent; False for the inverse properties)
 _PARENT_LINKS = (
@@ -94,10 +97,10 @@ def _first_iri(values: Iterable) -> str | None:
 
 
 def _org_class(store: Store, node: NamedNode) -> str:
-    names = sorted({t.value[len(OG.base):] for t in _objects(store, node, RDF("type"))
-                    if t in OG})
-    known = [n for n in names if n in CLASS_GROUPS]
-    return (known or names or ["Organization"])[0]
+    """The most specific og: class: the mapping also writes every superclass."""
+    names = {t.value[len(OG.base):] for t in _objects(store, node, RDF("type")) if t in OG}
+    ranked = sorted(names, key=lambda n: (n in _SUPERCLASSES, n not in CLASS_GROUPS, n))
+    return ranked[0] if ranked else "Organization"
 
 
 def reporting_graph(store: Store) -> nx.DiGraph:

@@ -36,10 +36,11 @@ def cmd_run(args: argparse.Namespace) -> int:
     result = run(args.inputs, args.out, strict=args.strict, report=report,
                  progress=not args.quiet)
     counts = result.report.counts
+    shacl = ("conforms" if result.validation.conforms
+             else f"{len(result.validation.results)} problems")
     print(f"{counts['articles']} articles → {counts['persons']} persons, "
           f"{counts['holdings']} holdings, {counts['events']} events, "
-          f"{counts['quads']} quads; SHACL: "
-          f"{'conforms' if result.validation.conforms else f'{len(result.validation.results)} problems'}"
+          f"{counts['quads']} quads; SHACL: {shacl}"
           f"; skipped inputs: {sum(s.status in ('skipped', 'error') for s in report.inputs)}"
           f"; outputs in {args.out}/", file=sys.stderr)
     return result.exit_code
@@ -110,8 +111,7 @@ def cmd_query(args: argparse.Namespace) -> int:
             raise SystemExit(f"--param {item!r}: expected NAME=VALUE")
         params[name.lstrip("?")] = value
     try:
-        text, _info = q.load_query(args.query)
-        result = q.run_query(_graph_store(args.graph), text, params)
+        result = q.run_named_query(_graph_store(args.graph), args.query, params)
     except q.QueryError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 1
@@ -154,7 +154,8 @@ def cmd_explain(args: argparse.Namespace) -> int:
 
     report = RunReport(messages=sys.stderr)
     for article in iter_articles([args.article], report):
-        print(explain(article, color=not args.no_color and sys.stdout.isatty() or args.color))
+        color = args.color or (not args.no_color and sys.stdout.isatty())
+        print(explain(article, color=color))
     return 0 if not report.skipped else 1
 
 

@@ -1,7 +1,8 @@
 """Show an article with the spans the extractor recognised, for debugging rules.
 
 >>> from orggraph.articles import Article
->>> out = explain(Article(id="x", text="Đồng chí Trần Văn Minh, Bí thư Huyện ủy Quan Sơn phát biểu."))
+>>> text = "Đồng chí Trần Văn Minh, Bí thư Huyện ủy Quan Sơn phát biểu."
+>>> out = explain(Article(id="x", text=text))
 >>> "[Trần Văn Minh]{person}" in out and "{post:bi-thu}" in out
 True
 """

@@ -19,8 +19,8 @@ value can never change the query's structure. Oxigraph only substitutes variable
 >>> store.add(Quad(NamedNode("http://ex/a"), NamedNode("http://ex/p"), Literal("Khê Lâm")))
 >>> q = "SELECT ?s ?o WHERE { ?s <http://ex/p> ?o }"
 >>> print(format_result(run_query(store, q, {"s": "http://ex/a"})))
-s            o
------------  -------
+s              o
+-------------  -------
 <http://ex/a>  Khê Lâm
 (1 row)
 """

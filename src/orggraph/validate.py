@@ -204,7 +204,10 @@ def _result(report: rdflib.Graph, node: rdflib.term.Node, data: rdflib.Graph,
             index: Callable[[rdflib.term.Node], str | None]) -> ValidationResult:
     focus = _one(report, node, SH.focusNode)
     path = _one(report, node, SH.resultPath)
-    shape = _one(report, node, SH.sourceShape)
+    # A SPARQL constraint is a rule of its own; name it rather than the shape holding it.
+    shape = _one(report, node, SH.sourceConstraint)
+    if not isinstance(shape, rdflib.URIRef):
+        shape = _one(report, node, SH.sourceShape)
     component = _one(report, node, SH.sourceConstraintComponent)
     severity = _one(report, node, SH.resultSeverity)
     value = _one(report, node, SH.value)
@@ -238,10 +241,16 @@ def _article(data: rdflib.Graph, focus: rdflib.term.Node | None,
     found_graph = index(focus)
     if found_graph is not None:
         return found_graph
-    # A node without provenance of its own (a post, an organisation) is traced through the
-    # statements that point to it.
-    sources = {str(a) for s in data.subjects(None, focus) for a in data.objects(s, _DERIVED)}
-    return min(sources, default=None)
+    # A node without provenance of its own (a post, an interval) is traced through the
+    # statements that point to it, a few steps back at most.
+    frontier, seen = {focus}, {focus}
+    for _ in range(3):
+        frontier = {s for node in frontier for s in data.subjects(None, node)} - seen
+        sources = {str(a) for s in frontier for a in data.objects(s, _DERIVED)}
+        if sources:
+            return min(sources)
+        seen |= frontier
+    return None
 
 
 def _name(term: rdflib.term.Node | None) -> str:

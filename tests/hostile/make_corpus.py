@@ -108,7 +108,7 @@ def corpus() -> dict[str, bytes]:
     f["utf8-stray-byte.txt"] = stray[:cut] + b"\xff" + stray[cut:]
     f["mojibake-repairable.txt"] = mojibake(txt("Tin bị lỗi mã", article(15))).encode(u8)
     f["mojibake-tcvn3-as-unicode.txt"] = encode_tcvn3(
-        txt("Văn bản TCVN3 dán vào", lower_safe(16))).decode("cp1252").encode(u8)
+        txt("Văn bản TCVN3 dán vào thư mục", lower_safe(16))).decode("cp1252").encode(u8)
     f["mojibake-hopeless.txt"] = mojibake(mojibake(txt("Lỗi mã hai lần", article(17)))).encode(u8)
     f["x-duplicate-of-good-utf8.txt"] = txt("Cùng nội dung, tiêu đề khác", article(0)).encode(u8)
     # bad text files
@@ -148,6 +148,10 @@ def corpus() -> dict[str, bytes]:
     f["yaml-multi-doc.yaml"] = f"text: \"{S[4]}\"\n---\ntext: \"{S[5]}\"\n".encode(u8)
     f["yaml-empty-text.yaml"] = "title: Trống\ntext: \"   \"\n".encode(u8)
     f["yaml-english.yaml"] = f"text: \"{ENGLISH}\"\n".encode(u8)
+    bomb = ['a: &a ["Đảng", "Đảng", "Đảng", "Đảng", "Đảng", "Đảng", "Đảng", "Đảng", "Đảng"]']
+    for prev, name in zip("abcdefgh", "bcdefghi", strict=True):
+        bomb.append(f"{name}: &{name} [{', '.join([f'*{prev}'] * 9)}]")
+    f["yaml-alias-bomb.yaml"] = ("\n".join([*bomb, "title: *i", "text: *i"]) + "\n").encode(u8)
     # JSON Lines: one file mixing good and bad lines, and whole-file problems
     good = {"id": "tin-01", "title": "Hội nghị", "url": "https://baomau.example.vn/tin/01.html",
             "published": "2025-04-12T08:30:00+07:00", "source": "Báo Mẫu", "text": article(22)}

@@ -36,10 +36,13 @@ class OrgRef:
     name: str | None = None
     parent: OrgRef | None = None
     connector: str = ""
+    prefix: str = ""  # "Trung ương" before a mass organisation's name
     former: bool = False  # "(cũ)": the unit before the 2025 merger
 
     @property
     def level(self) -> str | None:
+        if self.prefix:
+            return "central"
         if self.unit_type is not None:
             return self.unit_type.level
         if self.kind.level:
@@ -48,17 +51,18 @@ class OrgRef:
 
     def label(self, *, place: str | None = None, with_place: bool = True) -> str:
         """Canonical label: "Hội đồng nhân dân huyện Lang Chánh" (place from ``place``)."""
-        parts = [self.kind.pref_vi]
+        parts = [self.prefix] if self.prefix else []
+        parts.append(self.kind.pref_vi)
         if self.name:
             parts.append(self.name)
         if self.parent is not None:
             if self.connector:
                 parts.append(self.connector)
-            parts.append(self.parent.label(place=place, with_place=with_place))
+            # organs of some bodies are named after a short form ("Văn phòng Trung ương Đảng")
+            parts.append(self.parent.kind.props.get("organLabel")
+                         or self.parent.label(place=place, with_place=with_place))
             return " ".join(parts)
-        if self.unit_type is not None and self.unit_type.level not in ("central", None):
-            parts.append(self.unit_type.pref_vi)
-        elif self.unit_type is not None:
+        if self.unit_type is not None:
             parts.append(self.unit_type.pref_vi)
         place_name = self.place_name or place
         if with_place and place_name and (self.level not in ("central", None) or self.place_name):
@@ -110,15 +114,24 @@ class Grammar:
         connector = ""
         if toks[i].key in _CONNECT and depth:
             connector, i = toks[i].text, i + 1
-        for end, kind in self.kinds.match(toks, i):
-            ref = self._org_rest(toks, i, end, kind, depth)
-            if ref is not None:
-                ref.connector = connector
-                return ref
+        # "Trung ương Hội Nông dân Việt Nam": the central body of a mass organisation
+        central = next(self.unit_types.match(toks, i), None)
+        starts = [(i, None)]
+        if central is not None and central[1].level == "central":
+            starts.insert(0, (central[0], central[1]))
+        for at, prefix in starts:
+            for end, kind in self.kinds.match(toks, at):
+                ref = self._org_rest(toks, at, end, kind, depth)
+                if ref is not None:
+                    ref.connector = connector
+                    if prefix is not None:
+                        ref.prefix, ref.start = prefix.pref_vi, i
+                    return ref
         return None
 
     def _org_rest(self, toks, i, j, kind: Concept, depth) -> OrgRef | None:
         ref = OrgRef(kind, i, j)
+        j = ref.end = _skip_abbreviation(toks, j)
         if kind.flag("takesName"):
             k = self.body_name_end(toks, j)
             if k == j:
@@ -198,9 +211,11 @@ class Grammar:
             acting |= toks[i].key in _ACTING
             new |= toks[i].key in _NEW
             i += 1
-        if i >= len(toks) or not toks[i].is_cap:
-            return None  # "các bí thư chi bộ": a generic mention, not a title
+        if i >= len(toks):
+            return None
         for end, title in self.titles.match(toks, i):
+            if not toks[i].is_cap and not any(t.is_cap for t in toks[i + 1:end]):
+                continue  # "các bí thư chi bộ": a generic mention, not a title
             implied = title.props.get("impliedOrgKind")
             if implied:
                 kind = self.vocabulary.org_kinds.get(implied.rsplit("/", 1)[-1])
@@ -237,7 +252,31 @@ class Grammar:
                     j += 1
                     continue
             break
+        _share_locality(posts)
         return posts, j
+
+
+def _share_locality(posts: list[PostRef]) -> None:
+    """"Bí thư Đảng ủy, Chủ tịch HĐND phường X": the locality applies to every element."""
+    for n, post in enumerate(posts):
+        org = post.org
+        if org is None or org.parent or org.unit_type or org.place_name \
+                or not org.kind.flag("takesLevel"):
+            continue
+        for later in posts[n + 1:]:
+            other = later.org.root() if later.org else None
+            if other is not None and other.unit_type is not None and (
+                    org.kind.level in (None, other.unit_type.level)):
+                org.unit_type, org.place_name = other.unit_type, other.place_name
+                break
+
+
+def _skip_abbreviation(toks: list[Token], j: int) -> int:
+    """Skip an abbreviation in brackets after a full name: "Hội đồng nhân dân (HĐND)"."""
+    if (j + 2 < len(toks) and toks[j].text == "(" and toks[j + 1].is_upper
+            and toks[j + 2].text == ")"):
+        return j + 3
+    return j
 
 
 def skip_term(toks: list[Token], j: int) -> int:

@@ -9,10 +9,10 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
-from orggraph.extract.dates import DateMention, LEDE_CUE, event_year
+from orggraph.extract.dates import LEDE_CUE, DateMention, event_year
 from orggraph.extract.names import name_end
 from orggraph.extract.tokens import PhraseMatcher, Token, tokenize
-from orggraph.facts import Change, Event, Facts, Holding, Participant, Span
+from orggraph.facts import Change, Event, Facts, Participant, Span
 
 if TYPE_CHECKING:
     from orggraph.extract.chains import Grammar
@@ -21,7 +21,8 @@ if TYPE_CHECKING:
 
 # Verbs of personnel change (grammar of the genre) → change kind; longest phrases first.
 CHANGE_VERBS = (
-    ("tái đắc cử", "reelected"), ("tái cử", "reelected"), ("bầu bổ sung", "elected"),
+    ("tái đắc cử", "reelected"), ("tái cử", "reelected"), ("bầu lại", "reelected"),
+    ("bầu bổ sung", "elected"),
     ("được bầu", "elected"), ("bầu", "elected"), ("trúng cử", "elected"),
     ("bổ nhiệm", "appointed"), ("chỉ định", "appointed"), ("chuẩn y", "appointed"),
     ("điều động", "transferred"), ("luân chuyển", "transferred"),
@@ -29,8 +30,12 @@ CHANGE_VERBS = (
     ("miễn nhiệm", "dismissed"), ("cách chức", "dismissed"),
 )
 _CHANGE = PhraseMatcher(CHANGE_VERBS)
-_NEW_POST = PhraseMatcher((w, w) for w in ("giữ chức", "làm", "giữ chức vụ", "đảm nhiệm chức",
-                                           "tham gia", "vào"))
+_NEW_POST = PhraseMatcher((w, w) for w in (
+    "giữ chức", "làm", "giữ chức vụ", "đảm nhiệm chức", "đảm nhiệm chức vụ", "đảm nhiệm",
+    "đảm nhận", "đảm nhận chức vụ", "tham gia", "vào", "là"))
+# Words between a person and a passive verb that show the verb is about someone else
+# ("X trao quyết định cho hai cán bộ vừa được chuẩn y").
+_OTHER_OBJECT = frozenset({"cho", "tới", "với", "trao", "các", "hai", "ba", "những"})
 _EFFECTIVE = re.compile(r"(?:kể\s+)?từ\s+ngày", re.IGNORECASE)
 _ROLES = (("chủ trì", "chair"), ("phát biểu", "speaker"), ("tham dự", "attendee"),
           ("dự", "attendee"), ("trao", "speaker"))
@@ -43,7 +48,7 @@ def lede_date(text: str, dates: list[DateMention], published: str | None) -> str
     for d in dates:
         if d.start >= len(first_par):
             break
-        before = first_par[max(0, d.start - 16):d.start]
+        before = first_par[max(0, d.start - 16):d.end]  # the match may open with "ngày"
         if LEDE_CUE.search(before) or d.start < 40 or "(" in before[-2:]:
             if not d.year_given and published:
                 y = event_year((int(d.iso[8:10]), int(d.iso[5:7])), int(d.iso[:4]), published)
@@ -158,6 +163,9 @@ def _changes(text, toks, mentions, date, dates, ex, places, orgs, facts) -> list
             group = _subject(toks, people, vi, vend, last)
             if group:
                 last = (vi, group)
+            if verb_kind == "elected" and any(
+                    t.key in ("tiếp", "lại") for t in toks[max(0, vi - 5):vi]):
+                verb_kind = "reelected"  # "tiếp tục được tín nhiệm bầu"
             for who in group:
                 _apply(verb_kind, who, toks, vi, people, e, ex, out, seen, when, places, orgs,
                        facts)
@@ -187,11 +195,13 @@ def _apply(kind, who, toks, vi, people, e, ex, out, seen, when, places, orgs, fa
 def _subject(toks, people, vi, vend, last) -> list:
     """Whom a change verb is about: "X, <posts>, được (…) <verb>" or "<verb> đồng chí X".
 
-    A list of names before a passive verb ("A, B và C được bầu …") all take the change.
+    A list of names before a passive verb ("A, B và C được bầu …") all take the change; so do
+    the names after "là" in "… được bầu giữ chức Phó Bí thư là A, … và B".
     """
-    passive = any(t.key == "được" for t in toks[max(0, vi - 3):vi])
+    passive = any(t.key == "được" for t in toks[max(0, vi - 6):vi])
     if passive:
-        near = [m for m in people if m.start < vi and vi - max(m.chain_end, m.end) <= 8]
+        near = [m for m in people if m.start < vi and vi - max(m.chain_end, m.end) <= 12
+                and not any(t.key in _OTHER_OBJECT for t in toks[max(m.chain_end, m.end):vi])]
         if near:
             group = [near[-1]]
             for m in reversed([p for p in people if p.start < group[0].start]):
@@ -200,11 +210,22 @@ def _subject(toks, people, vi, vend, last) -> list:
                 else:
                     break
             return group
+        after = [m for m in people if m.start > vi]
+        la = next((k for k in range(vend, after[0].start) if toks[k].key == "là"), None) \
+            if after else None
+        if la is not None:
+            group = [after[0]]
+            for m in after[1:]:
+                if m.start - max(group[-1].chain_end, group[-1].end) <= 1:
+                    group.append(m)
+            return group
     else:
         near = [m for m in people if 0 <= m.start - vend <= 2]
         if near:
             return [near[0]]
-    if last is not None and vi - last[0] <= 6:
+    # a verb coordinated with the previous one shares its persons, unless someone else is
+    # named in between ("được điều động …, chỉ định …", "điều động … và bổ nhiệm …")
+    if last is not None and not any(last[0] < m.start < vi for m in people):
         return last[1]
     return []
 
@@ -212,8 +233,8 @@ def _subject(toks, people, vi, vend, last) -> list:
 def _new_posts(toks, vi, who, people, e_char, ex):
     """Posts taken up: after "giữ chức", "làm", "tham gia" … following the verb."""
     posts: list = []
-    j = max(vi + 1, who.chain_end)
-    stop = min([m.start for m in people if m.start > who.start] + [len(toks)])
+    j = max(vi + 1, who.chain_end) if who.start > vi else vi + 1
+    stop = min([m.start for m in people if m.start > max(vi, who.start)] + [len(toks)])
     while j < stop and toks[j].start < e_char:
         cue = next(_NEW_POST.match(toks, j), None)
         if cue is None:
@@ -226,7 +247,22 @@ def _new_posts(toks, vi, who, people, e_char, ex):
         chain, k = ex.grammar.parse_chain(toks, j)
         posts.extend(p for p in chain if not p.former)
         j = max(k, j + 1)
+    _share_place(posts)
     return posts
+
+
+def _share_place(posts) -> None:
+    """"tham gia BCH, BTV Huyện ủy và giữ chức Phó Bí thư Huyện ủy X": X is everyone's."""
+    for post in posts:
+        root = post.org.root() if post.org else None
+        if root is None or root.place_name:
+            continue
+        for later in posts:
+            other = later.org.root() if later.org else None
+            if other is not None and other.place_name and other.kind.id == root.kind.id \
+                    and later.start > post.start:
+                root.place_name = other.place_name
+                break
 
 
 def _joined_bodies(toks, j, ex, posts) -> int:
@@ -241,18 +277,21 @@ def _joined_bodies(toks, j, ex, posts) -> int:
             break
         refs.append(ref)
         j = ref.end
-        if j < len(toks) and toks[j].text == "," or (j < len(toks) and toks[j].key == "và"):
+        if (j < len(toks) and toks[j].text == ",") or (j < len(toks) and toks[j].key == "và"):
             j += 1
             continue
         break
     if not refs or member is None:
         return j
     anchor = refs[-1].parent or refs[-1]
-    units = {c.level: c for c in ex.grammar.vocabulary.unit_types.values()}
+    # the committee's own đảng bộ names the unit type: Huyện ủy → "Đảng bộ huyện" → huyện
+    unit_word = (anchor.kind.props.get("partyOrganization") or "").rsplit(" ", 1)[-1]
+    unit = next((c for c in ex.grammar.vocabulary.unit_types.values()
+                 if c.pref_vi == unit_word), None)
     for ref in refs:
         if ref.parent is None and ref is not refs[-1] and ref.kind.flag("needsParent"):
-            if ref.kind.id == "bch-dang-bo":
-                ref.unit_type = ref.unit_type or units.get(anchor.level)
+            if ref.kind.flag("takesLevel"):  # "Ban Chấp hành" → BCH Đảng bộ <unit> <place>
+                ref.unit_type = ref.unit_type or unit
                 ref.place_name = ref.place_name or anchor.place_name
             else:
                 ref.parent = anchor
@@ -272,21 +311,20 @@ def _add_change(out, seen, person, kind, post, when, ex, toks, places, orgs):
                       else None, rule=f"verb:{kind}"))
 
 
-def byline(text: str, grammar: Grammar) -> str | None:
-    """The author's name from a short last line ("Minh Anh - Trung tâm TT-VH")."""
+def byline(text: str, grammar: Grammar) -> list[str]:
+    """Authors' names from a short last line ("Minh Anh - Trung tâm TT", "Hà Vy - Lê Nam")."""
     lines = [ln.strip() for ln in text.strip().split("\n") if ln.strip()]
-    if len(lines) < 2:
-        return None
-    last = lines[-1]
-    head = re.split(r"\s+[-–—(]\s*|\s*,\s*", last, maxsplit=1)[0].strip()
-    toks = tokenize(head)
-    if not toks or len(toks) > 4 or len(last) > 80 or last.endswith((".", ":", ";")) and \
-            len(toks) > 4:
-        return None
-    end = name_end(toks, 0, need_surname=False, max_len=4)
-    if end == len(toks):
-        return head
-    return None
+    if len(lines) < 2 or len(lines[-1]) > 80:
+        return []
+    authors = []
+    for part in re.split(r"\s+[-–—]\s+|\s*[(,]\s*", lines[-1]):
+        toks = tokenize(part.strip())
+        if not toks or len(toks) > 4 or next(grammar.titles.match(toks, 0), None):
+            break
+        if name_end(toks, 0, need_surname=False, max_len=4) != len(toks):
+            break
+        authors.append(part.strip())
+    return authors
 
 
 def _cue_matcher(grammar: Grammar) -> PhraseMatcher:

@@ -78,11 +78,10 @@ class Extractor:
                                        (holding.person, holding.post, holding.organization)
                                        for h in facts.holdings):
                     facts.holdings.append(holding)
-        author = ev.byline(text, self.grammar)
-        if author:
-            facts.author = author
-            if author not in facts.persons:
-                facts.persons.append(author)
+        authors = ev.byline(text, self.grammar)
+        if authors:
+            facts.author = ", ".join(authors)
+            facts.persons.extend(a for a in authors if a not in facts.persons)
         ev.add_events_and_changes(facts, text, title, toks, mentions, lede_date, dates, self,
                                   places, orgs)
         covered = {k for m in mentions for p in m.posts for k in range(p.start, p.end)}
@@ -170,7 +169,8 @@ class Extractor:
             if hon:
                 listing = listing or toks[i].key == "các"
                 j = hon
-            elif listing and i > 0 and toks[i - 1].text in {",", "và", ";"}:
+            elif listing and i > 0 and toks[i - 1].text in {",", "và", ";"} \
+                    and next(g.titles.match(toks, i), None) is None:
                 hon = i
             rk = rank_end(toks, j)
             if rk:

@@ -75,6 +75,8 @@ class _Run:
 
     def take(self, record: Record) -> Article | None:
         """Report ``record`` exactly once; return its article when it is new and good."""
+        record = replace(record, where=_printable(record.where),
+                         problem=None if record.problem is None else _one_line(record.problem))
         try:
             return self._take(record)
         except Exception as e:  # one input's failure never ends the run
@@ -129,6 +131,15 @@ class _Run:
             article = self.take(record)
             if article is not None:
                 yield article
+
+
+def _printable(where: str) -> str:
+    """A file name fit for a one-line message: control characters escaped."""
+    return "".join(c if c.isprintable() else repr(c)[1:-1] for c in where)
+
+
+def _one_line(reason: str) -> str:
+    return " ".join(reason.split())
 
 
 def _is_line(where: str) -> bool:

@@ -138,15 +138,30 @@ def _kind(value: Any) -> str:
             float: "a number"}.get(type(value), type(value).__name__)
 
 
-def _scalar(fields: dict[str, Any], key: str, notes: list[str]) -> str | None:
-    """An optional text field: strings and numbers are taken, anything else is noted."""
+def _scalar(fields: dict[str, Any], key: str, notes: list[str], *,
+            verbatim: bool = False) -> str | None:
+    """An optional one-line text field: strings and numbers are taken, anything else is noted.
+
+    ``verbatim`` fields (URLs) keep their characters; the others are normalised like the text.
+    """
     value = fields.get(key)
     if value is None:
         return None
     if isinstance(value, bool) or not isinstance(value, str | int | float):
         notes.append(f"field '{key}' ignored ({_kind(value)}, not text)")
         return None
-    text, _ = clean_text(str(value))
+    text = str(value)
+    if verbatim:
+        text = _CONTROLS.sub("", _SURROGATES.sub("", text))
+    else:
+        try:
+            text, fix = repair_mojibake(text)
+        except IngestError:
+            notes.append(f"field '{key}' ignored (mis-decoded text)")
+            return None
+        if fix:
+            notes.append(f"{key}: {fix}")
+        text = clean_text(text)[0]
     return " ".join(text.split()) or None
 
 
@@ -201,11 +216,8 @@ def build_article(record: Record, *, max_bytes: int | None = None) -> tuple[Arti
     check_vietnamese(text)
 
     title = _scalar(fields, "title", notes)
-    if title:
-        title, fix = repair_mojibake(title)
-        if fix:
-            notes.append(f"title: {fix}")
-    url = _scalar(fields, "url", notes) or _scalar(fields, "source_url", notes)
+    url = (_scalar(fields, "url", notes, verbatim=True)
+           or _scalar(fields, "source_url", notes, verbatim=True))
     if url and (" " in url or len(url) > 2000):
         notes.append("url ignored (not a URL)")
         url = None

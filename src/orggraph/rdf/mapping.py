@@ -439,18 +439,22 @@ class _Builder:
                 self.add(node, OG("changeKind"), iris.concept_iri("change-kind", c.change))
                 self.add(node, OG("person"), person)
                 self.add(node, PROV("wasDerivedFrom"), self.article)
-            post = self.post(c.post, c.organization, None) if c.post else None
+            m = self._membership_for(memberships, c.person, c.post, c.organization)
+            if m is not None:  # the holding's post, which may know the organisation
+                post, org = m.post, m.org
+            else:
+                post = self.post(c.post, c.organization, None) if c.post else None
+                org = self.org(c.organization) if c.organization else None
             if post is not None:
                 self.add(node, OG("post"), post)
-            if c.organization:
-                self.add(node, OG("organization"), self.org(c.organization))
+            if org is not None:
+                self.add(node, OG("organization"), org)
             date = date_literal(c.date) if c.date else None
             if date is not None:
                 self.add(node, SCHEMA("startDate"), date)
             self.evidence(node, [c.evidence])
             if c.rule:
                 self.add(node, OG("rule"), Literal(c.rule))
-            m = self._membership_for(memberships, person, post, c.organization, c.post, c.person)
             if m is None:
                 continue
             starts = c.change in STARTING_CHANGES
@@ -462,17 +466,18 @@ class _Builder:
                 (m.begin if starts else m.end).append(date)
 
     @staticmethod
-    def _membership_for(memberships: dict[str, _Membership], person: NamedNode,
-                        post: NamedNode | None, org: str | None, title: str | None,
-                        name: str) -> _Membership | None:
-        if post is None or title is None:
+    def _membership_for(memberships: dict[str, _Membership], person: str, post: str | None,
+                        org: str | None) -> _Membership | None:
+        """The membership of the same person and post; a change that names no organisation
+        fits the one holding of the same person and post title."""
+        if post is None:
             return None
-        found = memberships.get(f"{person.value} {post.value}")
+        slot = f"{iris.person_iri(person).value} {iris.post_iri(org, post).value}"
+        found = memberships.get(slot)
         if found is not None or org:
             return found
-        # A change that names no organisation fits the one holding of the same post title.
         fits = [m for m in memberships.values()
-                if m.person_key == key(name) and m.post_key == key(title)]
+                if m.person_key == key(person) and m.post_key == key(post)]
         return fits[0] if len(fits) == 1 else None
 
     def events(self) -> None:

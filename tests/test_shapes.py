@@ -1,0 +1,149 @@
+"""SHACL shapes: each passes on good data and catches its crafted bad example.
+
+The fixtures live in tests/data/shapes/: ``good.ttl`` is a valid graph, and each
+``bad-*.ttl`` adds one flawed node to it; its header names the shape that must fire, the
+message text the researcher must see, and the focus node.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pyoxigraph as ox
+import pytest
+import rdflib
+from rdflib.namespace import RDF, SH
+
+from orggraph.rdf.namespaces import OGS
+from orggraph.resources import shapes_path
+from orggraph.store import load_ontology, open_store
+from orggraph.validate import ValidationReport, validate
+
+DATA = Path(__file__).parent / "data" / "shapes"
+BAD = sorted(DATA.glob("bad-*.ttl"))
+ARTICLE = "https://w3id.org/orggraph/id/article/t1"
+
+
+def header(path: Path) -> dict[str, str]:
+    out = {}
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if line.startswith("# ") and ": " in line:
+            name, value = line[2:].split(": ", 1)
+            out[name] = value
+    return out
+
+
+def graph(*paths: Path) -> rdflib.Graph:
+    g = rdflib.Graph()
+    for path in paths:
+        g.parse(path, format="turtle")
+    return g
+
+
+def expand(curie: str) -> str:
+    assert curie.startswith("ogs:")
+    return OGS(curie[4:]).value
+
+
+def test_good_data_conforms():
+    report = validate(graph(DATA / "good.ttl"))
+    assert report.results == []
+    assert report.conforms
+    assert report.text() == "conforms"
+
+
+@pytest.mark.parametrize("path", BAD, ids=[p.stem for p in BAD])
+def test_bad_example_breaks_its_rule(path: Path):
+    expected = header(path)
+    report = validate(graph(DATA / "good.ttl", path))
+    assert not report.conforms
+    shapes = {r.shape for r in report.results}
+    # The fixture breaks exactly the rule it is written for (and those it names as "also").
+    also = {expand(s) for s in expected.get("also", "").split()}
+    assert shapes == {expand(expected["shape"])} | also, report.text()
+    hits = [r for r in report.results
+            if r.focus == expected["focus"] and r.shape == expand(expected["shape"])]
+    assert hits, report.text()
+    assert all(expected["message"] in r.message for r in hits), report.text()
+    assert all(r.severity == "Violation" for r in hits)
+    text = report.text()
+    assert text.startswith("does not conform: ")
+    assert expected["message"] in text
+
+
+def test_every_shape_with_a_message_has_a_bad_example():
+    shapes = graph(shapes_path())
+    named = {str(s) for s in shapes.subjects(SH.message, None) if isinstance(s, rdflib.URIRef)}
+    covered = {expand(header(p)["shape"]) for p in BAD}
+    assert named - covered == set()
+
+
+def test_every_shape_explains_itself():
+    """Every rule that checks data has its own message (the concept helpers are reported
+    through the property shape that uses them)."""
+    shapes = graph(shapes_path())
+    structural = {RDF.type, SH.targetClass, SH.targetSubjectsOf, SH.property, SH.sparql}
+    silent = []
+    for kind in (SH.NodeShape, SH.PropertyShape, SH.SPARQLConstraint):
+        for s in shapes.subjects(RDF.type, kind):
+            if not isinstance(s, rdflib.URIRef) or str(s).endswith("Concept"):
+                continue
+            checks = {p for p in shapes.predicates(s, None)} - structural
+            if checks and (s, SH.message, None) not in shapes:
+                silent.append(str(s))
+    assert silent == []
+
+
+def test_report_traces_a_result_to_article_and_evidence():
+    report = validate(graph(DATA / "good.ttl", DATA / "bad-date-attested.ttl"))
+    [result] = report.results
+    assert result.article == ARTICLE
+    assert result.span == ARTICLE + "#char=10,40"
+    assert result.quote == "Bí thư Huyện ủy Trần Thị Mai"
+    assert result.value == "26/3/2024"
+    text = report.text()
+    assert "does not conform: 1 violation" in text
+    assert "focus:    ogd:membership/t1/m1" in text
+    assert "rule:     ogs:Date-attestedOn (Or on og:attestedOn)" in text
+    assert "article:  ogd:article/t1" in text
+    assert "evidence: “Bí thư Huyện ủy Trần Thị Mai” (chars 10–40)" in text
+
+
+def test_node_without_provenance_is_traced_through_what_points_to_it():
+    # The post has no prov:wasDerivedFrom; the membership holding it has.
+    g = graph(DATA / "good.ttl")
+    post = rdflib.URIRef("https://w3id.org/orggraph/id/post/bi-thu")
+    g.remove((post, rdflib.URIRef("http://www.w3.org/ns/org#postIn"), None))
+    [result] = validate(g).results
+    assert result.focus == str(post)
+    assert result.article == ARTICLE
+
+
+def _store_with(*graphs: tuple[str, Path]) -> ox.Store:
+    store = open_store()
+    for name, path in graphs:
+        store.load(path=str(path), format=ox.RdfFormat.TURTLE, to_graph=ox.NamedNode(name))
+    return store
+
+
+def test_store_validation_names_the_graph_of_a_node_without_provenance():
+    store = _store_with((ARTICLE, DATA / "good.ttl"),
+                        ("https://w3id.org/orggraph/id/article/t9",
+                         DATA / "bad-person-no-name.ttl"))
+    load_ontology(store)  # must not be validated as data, nor break anything
+    report = validate(store)
+    assert [r.article for r in report.results] == ["https://w3id.org/orggraph/id/article/t9"]
+    assert report.results[0].shape == expand("ogs:Person-name")
+
+
+def test_batches_give_the_same_report():
+    articles = [(f"https://w3id.org/orggraph/id/article/b{i}", DATA / "good.ttl")
+                for i in range(4)]
+    articles += [("https://w3id.org/orggraph/id/article/b4", DATA / "bad-person-no-name.ttl"),
+                 ("https://w3id.org/orggraph/id/article/b5", DATA / "bad-post-no-org.ttl")]
+    store = _store_with(*articles)
+    whole, batched = validate(store), validate(store, batch=2)
+    assert isinstance(batched, ValidationReport)
+    assert batched.results == whole.results
+    assert [r.shape for r in whole.results] == [expand("ogs:Person-name"),
+                                                expand("ogs:Post-postIn")]
