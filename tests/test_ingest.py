@@ -273,6 +273,18 @@ def test_stdin_text_and_bytes():
     assert statuses(report) == [("<stdin>", "skipped")]
 
 
+def test_stdin_missing_or_closed(monkeypatch):
+    monkeypatch.setattr(sys, "stdin", None)
+    _, report = read(["-"])
+    assert [(s.input, s.status) for s in report.inputs] == [("<stdin>", "skipped")]
+    assert "no standard input" in report.inputs[0].reason
+    closed = io.StringIO("x")
+    closed.close()
+    _, report = read(["-"], stdin=closed)
+    assert [(s.input, s.status) for s in report.inputs] == [("<stdin>", "error")]
+    assert report.inputs[0].reason.startswith("unexpected ValueError")
+
+
 @settings(max_examples=100, deadline=None)
 @given(st.text(max_size=300))
 def test_stdin_never_raises_on_any_text(text):
@@ -372,3 +384,11 @@ def test_html_without_trafilatura_still_reads_the_page(tmp_path, monkeypatch):
 def test_docstring_examples(module):
     result = doctest.testmod(module)
     assert result.attempted > 0 and result.failed == 0
+
+
+def test_captions_inside_a_long_caption_named_wrapper():
+    tree = parse(f"<html><body><div class='caption-wrap'><p>{A} {B} {C} {A} {B}</p>"
+                 "<figure><img src='x.jpg'><figcaption>Ảnh: Lê Thu</figcaption></figure>"
+                 f"<p>{C}</p></div></body></html>")
+    assert take_captions(tree) == ["Ảnh: Lê Thu"]
+    assert "Ảnh" not in tree.text_content() and C in tree.text_content()

@@ -15,8 +15,9 @@ scheme. Each result is traced to its article (the focus node's
 from __future__ import annotations
 
 import functools
+import re
 from collections import Counter
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 import pyshacl
@@ -35,6 +36,7 @@ _EVIDENCE = rdflib.URIRef(OG("evidence").value)
 _QUOTE = rdflib.URIRef(OG("quote").value)
 _START = rdflib.URIRef("http://www.w3.org/ns/oa#start")
 _END = rdflib.URIRef("http://www.w3.org/ns/oa#end")
+_PATH_SEP = re.compile(r"( [/|] )|[^ ]+")  # a path's separators, or one IRI
 
 
 @dataclass(frozen=True, order=True)
@@ -81,7 +83,8 @@ class ValidationReport:
 
 def _block(r: ValidationResult) -> str:
     rule = compact(r.shape) + f" ({r.constraint.removesuffix('ConstraintComponent')}"
-    path = " | ".join(compact(p) for p in r.path.split(" | ")) if r.path else None
+    path = _PATH_SEP.sub(lambda m: m.group() if m.group(1) else compact(m.group()),
+                         r.path) if r.path else None
     rule += f" on {path})" if path else ")"
     lines = [f"[{r.severity.lower()}] {r.message}",
              f"  focus:    {compact(r.focus)}",
@@ -262,12 +265,14 @@ def _name(term: rdflib.term.Node | None) -> str:
 
 
 def _path(report: rdflib.Graph, path: rdflib.term.Node | None) -> str | None:
+    """A result path as text: an IRI, or a sequence (a / b) or alternatives (a | b) of IRIs."""
     if path is None:
         return None
     if isinstance(path, rdflib.URIRef):
         return str(path)
     alternatives = _one(report, path, SH.alternativePath)
     if alternatives is not None:
-        items: Iterable[rdflib.term.Node] = Collection(report, alternatives)
-        return " | ".join(str(i) for i in items)
+        return " | ".join(_path(report, p) or "?" for p in Collection(report, alternatives))
+    if (path, RDF.first, None) in report:
+        return " / ".join(_path(report, p) or "?" for p in Collection(report, path))
     return _name(path)

@@ -98,6 +98,7 @@ class Grammar:
     titles: PhraseMatcher = field(init=False)
     kinds: PhraseMatcher = field(init=False)
     unit_types: PhraseMatcher = field(init=False)
+    cues: PhraseMatcher = field(init=False)  # event cues
 
     def __post_init__(self) -> None:
         v = self.vocabulary
@@ -105,6 +106,7 @@ class Grammar:
         self.kinds = PhraseMatcher((lab, c) for c in v.org_kinds.values() for lab in c.labels)
         self.unit_types = PhraseMatcher((lab, c) for c in v.unit_types.values()
                                         for lab in c.labels)
+        self.cues = PhraseMatcher((lab, c) for c in v.event_cues.values() for lab in c.labels)
 
     # --- organisations ----------------------------------------------------------------------
 
@@ -115,7 +117,7 @@ class Grammar:
         if toks[i].key in _CONNECT and depth:
             connector, i = toks[i].text, i + 1
         # "Trung ương Hội Nông dân Việt Nam": the central body of a mass organisation
-        central = next(self.unit_types.match(toks, i), None)
+        central = self.unit_types.first(toks, i)
         starts = [(i, None)]
         if central is not None and central[1].level == "central":
             starts.insert(0, (central[0], central[1]))
@@ -184,7 +186,7 @@ class Grammar:
                 k += 2
                 continue
             if (not tok.is_word or tok.is_cap or tok.key in _NAME_STOP
-                    or next(self.unit_types.match(toks, k), None)):
+                    or self.unit_types.first(toks, k)):
                 break
             k += 1
         return k

@@ -7,6 +7,7 @@ the lede's date; participants' roles come from the verbs around them (chủ trì
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from typing import TYPE_CHECKING
 
 from orggraph.extract.dates import LEDE_CUE, DateMention, event_year
@@ -89,7 +90,7 @@ def add_events_and_changes(facts: Facts, text: str, title: str, toks: list[Token
                            dates: list[DateMention], ex: Extractor, places: PlaceContext,
                            orgs: dict) -> None:
     grammar = ex.grammar
-    cues = _cue_matcher(grammar)
+    cues = grammar.cues
     lede = text.split("\n", 1)[0]
     lede_toks = [t for t in toks if t.end <= len(lede)]
     found = _event_kind(cues, lede_toks) or _event_kind(cues, tokenize(title))
@@ -120,12 +121,13 @@ def add_events_and_changes(facts: Facts, text: str, title: str, toks: list[Token
 
 def _participants(text, toks, mentions, changes) -> list[Participant]:
     roles: dict[str, str] = {}
+    sentences = _sentences(text)
     for c in changes:
         roles.setdefault(c.person, "elected" if c.change in ("elected", "reelected")
                          else "appointed")
     for m in mentions:
         start = toks[m.start].start
-        s, e = next(((s, e) for s, e in _sentences(text) if s <= start < e), (start, start))
+        s, e = next(((s, e) for s, e in sentences if s <= start < e), (start, start))
         window = text[start:e].lower()
         role = next((r for cue, r in _ROLES if re.search(rf"\b{cue}\b", window)), None)
         if role is None:
@@ -139,8 +141,9 @@ def _participants(text, toks, mentions, changes) -> list[Participant]:
 def _changes(text, toks, mentions, date, dates, ex, places, orgs, facts) -> list[Change]:
     out: list[Change] = []
     seen: set[tuple[str, str, str | None]] = set()
+    starts = [t.start for t in toks]
     for s, e in _sentences(text):
-        sent = [i for i, t in enumerate(toks) if s <= t.start < e]
+        sent = range(bisect_left(starts, s), bisect_left(starts, e))
         if not sent:
             continue
         verbs = []
@@ -236,7 +239,7 @@ def _new_posts(toks, vi, who, people, e_char, ex):
     j = max(vi + 1, who.chain_end) if who.start > vi else vi + 1
     stop = min([m.start for m in people if m.start > max(vi, who.start)] + [len(toks)])
     while j < stop and toks[j].start < e_char:
-        cue = next(_NEW_POST.match(toks, j), None)
+        cue = _NEW_POST.first(toks, j)
         if cue is None:
             j += 1
             continue
@@ -319,14 +322,9 @@ def byline(text: str, grammar: Grammar) -> list[str]:
     authors = []
     for part in re.split(r"\s+[-–—]\s+|\s*[(,]\s*", lines[-1]):
         toks = tokenize(part.strip())
-        if not toks or len(toks) > 4 or next(grammar.titles.match(toks, 0), None):
+        if not toks or len(toks) > 4 or grammar.titles.first(toks, 0):
             break
         if name_end(toks, 0, need_surname=False, max_len=4) != len(toks):
             break
         authors.append(part.strip())
     return authors
-
-
-def _cue_matcher(grammar: Grammar) -> PhraseMatcher:
-    cues = grammar.vocabulary.event_cues
-    return PhraseMatcher((lab, c) for c in cues.values() for lab in c.labels)

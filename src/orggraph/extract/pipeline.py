@@ -98,11 +98,11 @@ class Extractor:
         g = self.grammar
         for i, tok in enumerate(toks):
             pos = -1 if headline else tok.start
-            kind = next(g.kinds.match(toks, i), None) if tok.is_cap else None
+            kind = g.kinds.first(toks, i) if tok.is_cap else None
             if kind and kind[1].level in ("province", "district", "city"):
                 end, level, prefix = kind[0], kind[1].level, ""
             else:
-                unit = next(g.unit_types.match(toks, i), None)
+                unit = g.unit_types.first(toks, i)
                 if unit is None or unit[1].level in ("central", "village", None):
                     continue
                 end, level, prefix = unit[0], unit[1].level, unit[1].pref_vi + " "
@@ -170,7 +170,7 @@ class Extractor:
                 listing = listing or toks[i].key == "các"
                 j = hon
             elif listing and i > 0 and toks[i - 1].text in {",", "và", ";"} \
-                    and next(g.titles.match(toks, i), None) is None:
+                    and g.titles.first(toks, i) is None:
                 hon = i
             rk = rank_end(toks, j)
             if rk:
@@ -269,7 +269,7 @@ class Extractor:
                 continue
             j, words = i + 2, []
             while j < len(toks):
-                unit = next(self.grammar.unit_types.match(toks, j), None)
+                unit = self.grammar.unit_types.first(toks, j)
                 if unit is None or unit[1].level != "village":
                     break
                 words.append(" ".join(t.text for t in toks[j:unit[0]]))

@@ -11,37 +11,26 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from collections.abc import Iterable
 
 # Words (with inner dots or slashes: "T.Ư", "TP.HCM", "26/3", "đ/c") or single punctuation marks.
 _TOKEN = re.compile(r"\w+(?:[./]\w+)*|[^\w\s]")
 
 
-@dataclass(frozen=True, slots=True)
 class Token:
-    text: str
-    start: int
-    end: int
+    """A word or punctuation mark with its offsets; properties computed once, read often."""
 
-    @property
-    def key(self) -> str:
-        return self.text.lower()
+    __slots__ = ("end", "is_cap", "is_upper", "is_word", "key", "start", "text")
 
-    @property
-    def is_word(self) -> bool:
-        return self.text[0].isalnum()
+    def __init__(self, text: str, start: int, end: int):
+        self.text, self.start, self.end = text, start, end
+        self.key = text.lower()  # for matching
+        self.is_word = text[0].isalnum()
+        self.is_cap = text[0].isupper()  # a name, a title, a proper noun
+        self.is_upper = len(text) > 1 and text.isupper()  # an abbreviation: UBND, HĐND, T.Ư
 
-    @property
-    def is_cap(self) -> bool:
-        """Starts with an upper-case letter (a name, a title, a proper noun)."""
-        return self.text[0].isupper()
-
-    @property
-    def is_upper(self) -> bool:
-        """An all-capital abbreviation such as UBND or HĐND."""
-        letters = [c for c in self.text if c.isalpha()]
-        return len(letters) > 1 and all(c.isupper() for c in letters)
+    def __repr__(self) -> str:
+        return f"Token({self.text!r}, {self.start}, {self.end})"
 
 
 def tokenize(text: str, offset: int = 0) -> list[Token]:
@@ -67,20 +56,31 @@ class PhraseMatcher:
             if value not in node[None]:
                 node[None].append(value)
 
-    def match(self, tokens: list[Token], i: int) -> Iterator[tuple[int, object]]:
-        """Yield ``(end, value)`` for each phrase starting at ``tokens[i]``, longest first."""
+    def match(self, tokens: list[Token], i: int) -> list[tuple[int, object]]:
+        """``(end, value)`` for each phrase starting at ``tokens[i]``, longest first."""
+        tok = tokens[i]
+        if (tok.key not in self._root) and not (tok.is_upper and tok.text in self._root):
+            return []  # the common case: no phrase starts here
         found: list[tuple[int, object]] = []
         node = self._root
         j = i
-        while j < len(tokens):
+        n = len(tokens)
+        while j < n:
             tok = tokens[j]
             nxt = node.get(tok.text) if tok.is_upper else None
             if nxt is None:
                 nxt = node.get(tok.key)
-            if nxt is None:
-                break
+                if nxt is None:
+                    break
             node = nxt
             j += 1
-            for value in node.get(None, ()):
-                found.append((j, value))
-        yield from reversed(found)
+            values = node.get(None)
+            if values:
+                found.extend((j, v) for v in values)
+        found.reverse()
+        return found
+
+    def first(self, tokens: list[Token], i: int) -> tuple[int, object] | None:
+        """The longest phrase starting at ``tokens[i]``, or None."""
+        found = self.match(tokens, i)
+        return found[0] if found else None

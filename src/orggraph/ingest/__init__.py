@@ -209,6 +209,19 @@ def _expand(item: str | Path) -> Iterator[tuple[str, Path | None, str | None]]:
         yield str(path), None, "no such file or folder"
 
 
+def _read_stdin(run: _Run, stream: TextIO | None) -> Iterator[Article]:
+    if stream is None:  # started without standard input (a service, some CI runners)
+        run.take(skipped("<stdin>", "no standard input to read", "nothing read"))
+        return
+    try:
+        for record in read_stdin(stream, run.max_bytes):
+            article = run.take(record)
+            if article is not None:
+                yield article
+    except Exception as e:  # a closed or unreadable stream
+        run.take(failed("<stdin>", e, "the rest of standard input was not read"))
+
+
 def iter_articles(inputs: Iterable[str | Path], report: RunReport, *,
                   stdin: TextIO | None = None,
                   max_bytes: int = DEFAULT_MAX_BYTES) -> Iterator[Article]:
@@ -218,10 +231,7 @@ def iter_articles(inputs: Iterable[str | Path], report: RunReport, *,
     run = _Run(report, max_bytes)
     for item in inputs:
         if str(item) == "-":
-            for record in read_stdin(stdin if stdin is not None else sys.stdin, max_bytes):
-                article = run.take(record)
-                if article is not None:
-                    yield article
+            yield from _read_stdin(run, stdin if stdin is not None else sys.stdin)
             continue
         try:
             expanded = list(_expand(item))

@@ -75,15 +75,14 @@ def parse(html: str) -> lxml.html.HtmlElement | None:
 
 def take_captions(tree: lxml.html.HtmlElement) -> list[str]:
     """Remove photo captions from ``tree`` and return their texts, in page order."""
-    found = [el for el in tree.xpath(_CAPTION_XPATH) if isinstance(el, lxml.html.HtmlElement)]
+    found = [el for el in tree.xpath(_CAPTION_XPATH)
+             if isinstance(el, lxml.html.HtmlElement) and el.tag not in ("body", "html")
+             and len(_clean(el.text_content())) <= _MAX_CAPTION]
     chosen = set(found)
+    outer = [el for el in found if not any(anc in chosen for anc in el.iterancestors())]
     captions = []
-    for el in found:
-        if any(anc in chosen for anc in el.iterancestors()):
-            continue  # the outer caption element carries this text already
+    for el in outer:  # an inner caption element's text is in its outer one's
         text = _clean(el.text_content())
-        if len(text) > _MAX_CAPTION or el.tag in ("body", "html"):
-            continue
         if text:
             captions.append(text)
         el.drop_tree()  # keeps the tail text, which belongs to the surrounding body
