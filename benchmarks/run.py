@@ -28,9 +28,21 @@ SOURCES = [ROOT / "data" / "articles", ROOT / "tests" / "data" / "heldout",
            ROOT.parent / "shared" / "dev"]
 
 
-def corpus(n: int) -> list[Article]:
+def corpus(n: int, min_kb: float = 0) -> list[Article]:
+    """``n`` articles cycled from the bundled ones; with ``min_kb``, consecutive reports are
+    joined until each text is at least that long (the target is stated for ~5 KB articles)."""
     found = [a for a in iter_articles([p for p in SOURCES if p.exists()], RunReport())]
-    return [found[i % len(found)] for i in range(n)]
+    out, k = [], 0
+    while len(out) < n:
+        parts = [found[k % len(found)]]
+        k += 1
+        while sum(len(p.text.encode()) for p in parts) < min_kb * 1024:
+            parts.append(found[k % len(found)])
+            k += 1
+        first = parts[0]
+        out.append(Article(id=f"{first.id}-{len(out)}", text="\n\n".join(p.text for p in parts),
+                           title=first.title, published=first.published))
+    return out
 
 
 def measure(func, articles: list[Article], repeat: int) -> list[float]:
@@ -47,8 +59,10 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--articles", type=int, default=1000)
     parser.add_argument("--repeat", type=int, default=5)
+    parser.add_argument("--min-kb", type=float, default=5.0,
+                        help="join reports until each article is at least this long")
     args = parser.parse_args()
-    articles = corpus(args.articles)
+    articles = corpus(args.articles, args.min_kb)
     size = sum(len(a.text.encode()) for a in articles)
     start = time.perf_counter()
     extractor = Extractor.load()

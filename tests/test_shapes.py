@@ -140,6 +140,17 @@ def test_store_validation_names_the_graph_of_a_node_without_provenance():
     assert report.results[0].shape == expand("ogs:Person-name")
 
 
+def test_rdflib_dataset_results_name_their_graph():
+    dataset = rdflib.Dataset()
+    dataset.graph(rdflib.URIRef(ARTICLE)).parse(DATA / "good.ttl", format="turtle")
+    t9 = "https://w3id.org/orggraph/id/article/t9"
+    dataset.graph(rdflib.URIRef(t9)).parse(DATA / "bad-person-no-name.ttl", format="turtle")
+    size = len(list(dataset.quads()))
+    [result] = validate(dataset).results
+    assert result.article == t9
+    assert len(list(dataset.quads())) == size  # the caller's data is left as it was
+
+
 def test_batches_give_the_same_report():
     articles = [(f"https://w3id.org/orggraph/id/article/b{i}", DATA / "good.ttl")
                 for i in range(4)]

@@ -99,6 +99,8 @@ class Grammar:
     kinds: PhraseMatcher = field(init=False)
     unit_types: PhraseMatcher = field(init=False)
     cues: PhraseMatcher = field(init=False)  # event cues
+    starts: frozenset[str] = field(init=False)  # first words of titles, for a fast skip
+    _places: dict[str, bool] = field(init=False, default_factory=dict, repr=False)
 
     def __post_init__(self) -> None:
         v = self.vocabulary
@@ -107,6 +109,14 @@ class Grammar:
         self.unit_types = PhraseMatcher((lab, c) for c in v.unit_types.values()
                                         for lab in c.labels)
         self.cues = PhraseMatcher((lab, c) for c in v.event_cues.values() for lab in c.labels)
+        self.starts = self.titles.first_words()
+
+    def is_place(self, name: str) -> bool:
+        """Is ``name`` (lower case) a unit's name? Memoised: the same names recur."""
+        known = self._places.get(name)
+        if known is None:
+            known = self._places[name] = bool(self.is_place_name(name))
+        return known
 
     # --- organisations ----------------------------------------------------------------------
 
@@ -199,7 +209,7 @@ class Grammar:
         while k < len(toks) and k - j < 5 and toks[k].is_word and toks[k].is_cap:
             k += 1
         for end in range(k, j, -1):
-            if self.is_place_name(" ".join(t.text for t in toks[j:end]).lower()):
+            if self.is_place(" ".join(t.key for t in toks[j:end])):
                 return end
         return None
 

@@ -10,14 +10,20 @@
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 
 from orggraph.articles import Article
 from orggraph.extract import events as ev
 from orggraph.extract.chains import CHAIN_SEPARATORS, Grammar, OrgRef, PostRef
 from orggraph.extract.dates import find_dates, infer_year
-from orggraph.extract.names import NOT_NAME, honorific_end, name_end, rank_end
+from orggraph.extract.names import (
+    HONORIFICS,
+    NOT_NAME,
+    RANKS,
+    honorific_end,
+    name_end,
+    rank_end,
+)
 from orggraph.extract.places import PlaceContext
 from orggraph.extract.tokens import Token, tokenize
 from orggraph.facts import Facts, Holding, Organization, Span, Subordination
@@ -43,6 +49,7 @@ class Extractor:
 
     grammar: Grammar
     gazetteer: Gazetteer
+    _lookups: dict = field(default_factory=dict, repr=False)  # gazetteer answers, memoised
 
     @classmethod
     def load(cls, vocabulary: Vocabulary | None = None,
@@ -59,7 +66,7 @@ class Extractor:
         lede_date = ev.lede_date(text, dates, article.published)
         era = Gazetteer.era_for(lede_date or article.published or (str(year) if year else None))
         toks = tokenize(text)
-        places = PlaceContext(self.gazetteer, era)
+        places = PlaceContext(self.gazetteer, era, self._lookups)
         self._collect_places(tokenize(title), places, headline=True)
         self._collect_places(toks, places)
         mentions = self._mentions(toks)
@@ -160,10 +167,14 @@ class Extractor:
         listing = False  # "các đồng chí A, B và C": names in a list after a plural honorific
         i = 0
         n = len(toks)
+        quick = g.starts | _HONORIFIC_STARTS
         while i < n:
             tok = toks[i]
             if tok.text in ".!?\n":
                 shared, listing = [], False
+            if not tok.is_cap and tok.key not in quick:
+                i += 1  # no name, title or honorific starts here
+                continue
             j = i
             hon = honorific_end(toks, j)
             if hon:
@@ -324,4 +335,4 @@ class Extractor:
         return [links[k] for k in sorted(links)]
 
 
-_WS = re.compile(r"\s+")
+_HONORIFIC_STARTS = frozenset(h.split()[0].lower() for h in HONORIFICS + RANKS)

@@ -27,18 +27,27 @@ class PlaceMention:
 class PlaceContext:
     """The places an article names, in order, for resolving bodies named without one."""
 
-    def __init__(self, gazetteer: Gazetteer, era: str | None):
+    def __init__(self, gazetteer: Gazetteer, era: str | None,
+                 cache: dict | None = None):
         self.gaz = gazetteer
         self.era = era
         self.mentions: list[tuple[int, Unit]] = []
+        self._cache = cache if cache is not None else {}  # gazetteer look-ups, shareable
+
+    def _find(self, name: str, level: str, era: str | None) -> list[Unit]:
+        key = (name, level, era)
+        found = self._cache.get(key)
+        if found is None:
+            found = self._cache[key] = self.gaz.find(name, level=level, era=era)
+        return found
 
     def lookup(self, name: str, level: str, pos: int | None = None) -> Unit | None:
         """The unit called ``name`` at ``level``, preferring ones inside places already named."""
         best: Unit | None = None
         for glevel in _LEVELS.get(level, ()):
-            candidates = self.gaz.find(name, level=glevel, era=self.era)
+            candidates = self._find(name, glevel, self.era)
             if not candidates and self.era:
-                candidates = self.gaz.find(name, level=glevel)
+                candidates = self._find(name, glevel, None)
             if not candidates:
                 continue
             anchors = {u.id for _, u in self.mentions} | {

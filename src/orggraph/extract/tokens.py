@@ -80,6 +80,10 @@ class PhraseMatcher:
         found.reverse()
         return found
 
+    def first_words(self) -> frozenset[str]:
+        """The keys a phrase can start with."""
+        return frozenset(self._root)
+
     def first(self, tokens: list[Token], i: int) -> tuple[int, object] | None:
         """The longest phrase starting at ``tokens[i]``, or None."""
         found = self.match(tokens, i)

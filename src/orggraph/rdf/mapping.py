@@ -29,10 +29,9 @@ from pyoxigraph import Literal, NamedNode, Quad, RdfFormat, parse
 
 from orggraph.facts import Facts, Organization, Span
 from orggraph.rdf import iris
-from orggraph.rdf.namespaces import FOAF, OA, OG, ORG, PROV, RDF, RDFS, SCHEMA, SKOS, TIME, XSD
+from orggraph.rdf.namespaces import FOAF, OA, OG, ORG, PROV, RDFS, SCHEMA, SKOS, TIME, XSD, A
 from orggraph.text import key
 
-A = RDF("type")
 # Change kinds that give the person the post; the others take it away. Mirrors og:startsHolding
 # in ontology/vocab/change-kinds.ttl (a test keeps the two in step).
 STARTING_CHANGES = frozenset({"elected", "reelected", "appointed"})
@@ -373,9 +372,10 @@ class _Builder:
                 m.evidence.append(h.evidence)
             if h.rule:
                 m.rules.add(h.rule)
-            if h.organization and h.place and key(h.organization) not in self.orgs:
+            record = self.orgs.get(key(h.organization or ""))
+            if h.organization and h.place and not (record and (record.place or record.place_id)):
                 org_places.setdefault(h.organization, h.place)
-        # The place a holding gives is the place of an organisation no record describes.
+        # The place a holding gives is the place of an organisation no record places.
         for name, label in org_places.items():
             place = self.place(None, label, self.facts.published)
             if place is not None:
