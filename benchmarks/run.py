@@ -16,12 +16,12 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-import baseline  # noqa: E402
+import baseline
 
-from orggraph.articles import Article  # noqa: E402
-from orggraph.extract.pipeline import Extractor  # noqa: E402
-from orggraph.ingest import iter_articles  # noqa: E402
-from orggraph.report import RunReport  # noqa: E402
+from orggraph.articles import Article
+from orggraph.extract.pipeline import Extractor
+from orggraph.ingest import iter_articles
+from orggraph.report import RunReport
 
 ROOT = Path(__file__).resolve().parents[1]
 SOURCES = [ROOT / "data" / "articles", ROOT / "tests" / "data" / "heldout",

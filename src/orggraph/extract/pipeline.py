@@ -94,8 +94,8 @@ class Extractor:
         covered = {k for m in mentions for p in m.posts for k in range(p.start, p.end)}
         self._mentioned_bodies(toks, places, orgs, covered)
         self._collective_cells(toks, places, orgs)
-        facts.organizations = sorted(orgs.values(), key=lambda o: o.name)
         facts.subordination = self._subordination(orgs)
+        facts.organizations = sorted(orgs.values(), key=lambda o: o.name)
         return facts
 
     # --- places --------------------------------------------------------------------------
@@ -304,6 +304,7 @@ class Extractor:
 
     def _subordination(self, orgs: dict[str, Organization]) -> list[Subordination]:
         links: dict[tuple[str, str], Subordination] = {}
+        new: dict[str, Organization] = {}  # party organisations the links name
         kinds = self.grammar.vocabulary.org_kinds
         for org in orgs.values():
             kind = kinds.get(org.kind or "")
@@ -325,14 +326,24 @@ class Extractor:
                     links[(org.name, parent)] = Subordination(org.name, parent)
             party_org = kind.props.get("partyOrganization")
             if party_org and org.place_id and " " in party_org and not org.collective:
+                # a cấp ủy leads its đảng bộ, which reports to the one of the unit above
                 unit = self.gazetteer.get(org.place_id)
-                own = f"{party_org} {unit.name}"
-                links[(org.name, own)] = Subordination(org.name, own)  # its executive
+                own = self._party_organization(unit, new)
+                links[(org.name, own)] = Subordination(org.name, own)
                 parents = self.gazetteer.ancestors(unit)
                 if parents:
-                    top = f"Đảng bộ {parents[0].type} {parents[0].name}"
+                    top = self._party_organization(parents[0], new)
                     links[(own, top)] = Subordination(own, top)
+        for org in new.values():
+            orgs.setdefault(org.name, org)
         return [links[k] for k in sorted(links)]
+
+    def _party_organization(self, unit, new: dict[str, Organization]) -> str:
+        """The đảng bộ of an administrative unit ("Đảng bộ tỉnh Thanh Hóa"), recorded once."""
+        name = f"Đảng bộ {unit.type} {unit.name}"
+        new.setdefault(name, Organization(name, "dang-bo", self.gazetteer.full_label(unit),
+                                          unit.id))
+        return name
 
 
 _HONORIFIC_STARTS = frozenset(h.split()[0].lower() for h in HONORIFICS + RANKS)
