@@ -15,8 +15,6 @@ Exports are deterministic: the same quads give the same bytes.
 
 from __future__ import annotations
 
-import os
-import tempfile
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 
@@ -35,6 +33,7 @@ from pyoxigraph import (
 )
 from pyoxigraph import CanonicalizationAlgorithm as Canon
 
+from orggraph.atomic import atomic_write
 from orggraph.rdf.namespaces import OGD, PREFIXES, XSD
 from orggraph.resources import ontology_path, vocab_paths
 
@@ -107,25 +106,24 @@ def _body(data: bytes) -> bytes:
 
 
 def _write_atomic(path: str | Path, chunks: Iterable[bytes]) -> Path:
-    path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "wb") as out:
-            for chunk in chunks:
-                out.write(chunk)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-    return path
+    Path(path).parent.mkdir(parents=True, exist_ok=True)
+    with atomic_write(path, "wb") as out:
+        for chunk in chunks:
+            out.write(chunk)
+    return Path(path)
+
+
+# Data IRIs are written in full: their local parts hold "/", "#", "=" and ",", which a prefixed
+# name could only show escaped (ogd:article\/x\#char\=0\,9).
+_SERIALIZE_PREFIXES = {p: iri for p, iri in PREFIXES.items() if p != "ogd"}
 
 
 def turtle_bytes(store: Store) -> bytes:
     """The union of all graphs as Turtle: each triple once, sorted, with the project prefixes."""
     quads = _canonical(list(store))
     triples = sorted({q.triple for q in quads}, key=_triple_key)
-    return _header() + _body(serialize(triples, format=RdfFormat.TURTLE, prefixes=PREFIXES))
+    body = serialize(triples, format=RdfFormat.TURTLE, prefixes=_SERIALIZE_PREFIXES)
+    return _header() + _body(body)
 
 
 def export_turtle(store: Store, path: str | Path) -> Path:
@@ -142,7 +140,7 @@ def _graph_chunks(store: Store) -> Iterator[bytes]:
                           []).append(q)
     for name in sorted(groups):
         ordered = sorted(groups[name], key=_triple_key)
-        yield _body(serialize(ordered, format=RdfFormat.TRIG, prefixes=PREFIXES))
+        yield _body(serialize(ordered, format=RdfFormat.TRIG, prefixes=_SERIALIZE_PREFIXES))
 
 
 def trig_bytes(store: Store) -> bytes:
