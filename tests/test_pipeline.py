@@ -139,3 +139,57 @@ def test_store_is_queryable(out):
     n = store.query("SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?m a "
                     "<http://www.w3.org/ns/org#Membership> } }")
     assert int(next(iter(n))["n"].value) == 5
+
+
+# --- robust runs -------------------------------------------------------------------------------
+
+HOSTILE = ROOT / "tests" / "hostile"
+
+
+def test_hostile_corpus_run_keeps_every_good_article(tmp_path):
+    """One run over the hostile corpus: every good article reaches the graph, every bad input
+    is listed in run.json with its reason, and the run still writes all outputs."""
+    import yaml
+
+    cases = yaml.safe_load((HOSTILE / "cases.yaml").read_text())
+    result = run([HOSTILE / "corpus"], tmp_path)
+    assert result.exit_code == 3  # finished, some inputs skipped
+    graphs = {str(g.value) for g in result.store.named_graphs()}
+    good = [c["id"] for c in cases if c["status"] == "ok"]
+    assert good
+    for article_id in good:
+        iri = next(g for g in graphs if g.endswith("/article/" + article_id))
+        assert iri, article_id
+    listed = json.loads((tmp_path / "run.json").read_text())["inputs"]
+    skipped = [i for i in listed if i["status"] in ("skipped", "error")]
+    assert len(skipped) == sum(c["status"] in ("skipped", "error") for c in cases)
+    assert all(i["reason"] for i in skipped)
+    for name in OUTPUTS:
+        assert (tmp_path / name).exists()
+
+
+def test_unwritable_output_folder_is_one_clear_line(capsys):
+    assert main(["run", str(SEED), "--out", "/proc/orggraph-out", "--quiet"]) == 1
+    err = capsys.readouterr().err.strip().splitlines()
+    assert len(err) == 1 and "/proc/orggraph-out" in err[0]
+
+
+def test_shacl_problems_are_flagged_in_the_graph_not_dropped(tmp_path):
+    from orggraph.facts import Facts, Holding
+    from orggraph.pipeline import build_store
+    from orggraph.validate import report_quads, validate
+
+    bad = Facts(id="bad", persons=["Trần Văn Minh"], published="2024-13-45",
+                holdings=[Holding("Trần Văn Minh", "Bí thư Huyện ủy", "Huyện ủy Quan Sơn")])
+    store = build_store([(bad, None)])
+    report = validate(store)
+    assert not report.conforms
+    assert any("article" in r.message.lower() or "date" in r.message.lower()
+               for r in report.results)
+    store.extend(report_quads(report))
+    flagged = store.query("SELECT ?f WHERE { GRAPH ?g { ?r <http://www.w3.org/ns/shacl#focusNode> "
+                          "?f } }")
+    assert len(list(flagged)) == len(report.results)
+    members = store.query("SELECT ?m WHERE { GRAPH ?g { ?m a <http://www.w3.org/ns/org#Membership> "
+                          "} }")
+    assert len(list(members)) == 1  # kept

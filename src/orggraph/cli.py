@@ -227,7 +227,12 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
-    return args.func(args)
+    try:
+        return args.func(args)
+    except OSError as exc:  # an unwritable output folder, a full disk: one line, not a trace
+        where = f"{exc.filename}: " if getattr(exc, "filename", None) else ""
+        print(f"orggraph {args.command}: {where}{exc.strerror or exc}", file=sys.stderr)
+        return 1
 
 
 if __name__ == "__main__":

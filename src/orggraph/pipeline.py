@@ -29,7 +29,7 @@ from orggraph.facts import Facts, dumps
 from orggraph.ingest import iter_articles
 from orggraph.rdf.mapping import facts_to_quads
 from orggraph.report import RunReport
-from orggraph.validate import ValidationReport, validate
+from orggraph.validate import ValidationReport, report_quads, validate
 from orggraph.viz import reporting_lines_svg
 
 EXIT_OK, EXIT_FAILED, EXIT_SKIPPED = 0, 1, 3
@@ -99,14 +99,16 @@ def run(inputs: Iterable[str | Path], out_dir: str | Path, *, strict: bool = Fal
             fh.write(dumps(f) + "\n")
     with report.timed("build graph"):
         store = build_store(((f, a.text) for a, f in pairs), report=report)
-    with report.timed("export"):
-        st.export_turtle(store, out / "graph.ttl")
-        st.export_trig(store, out / "graph.trig")
     with report.timed("validate"):
         validation = validate(store)
         with atomic_write(out / "validation.txt") as fh:
             fh.write(validation.text())
+        # facts that break a rule are kept and flagged: the SHACL results go into the graph
+        st.load_quads(store, report_quads(validation))
     report.counts["shacl_violations"] = len(validation.results)
+    with report.timed("export"):
+        st.export_turtle(store, out / "graph.ttl")
+        st.export_trig(store, out / "graph.trig")
     with report.timed("reporting lines"):
         graph = reporting_graph(store)
         reporting_lines_svg(graph, out / "reporting-lines.svg")

@@ -15,6 +15,7 @@ scheme. Each result is traced to its article (the focus node's
 from __future__ import annotations
 
 import functools
+import hashlib
 import re
 from collections import Counter
 from collections.abc import Callable
@@ -22,7 +23,7 @@ from dataclasses import dataclass, field
 
 import pyshacl
 import rdflib
-from pyoxigraph import DefaultGraph, NamedNode, Store
+from pyoxigraph import DefaultGraph, Literal, NamedNode, Quad, Store
 from rdflib.collection import Collection
 from rdflib.namespace import RDF, SH
 
@@ -97,6 +98,48 @@ def _block(r: ValidationResult) -> str:
         quote = f"“{r.quote}”" if r.quote else "(no quote)"
         lines.append(f"  evidence: {quote} (chars {where})")
     return "\n".join(lines)
+
+
+VALIDATION_GRAPH = "https://w3id.org/orggraph/id/graph/validation"
+
+
+def report_quads(report: ValidationReport) -> list[Quad]:
+    """The report as standard SHACL results in the named graph ``ogd:graph/validation``.
+
+    Nodes that break a rule stay in the graph; a query finds them through ``sh:focusNode``.
+    Result IRIs are hashes of their content, so equal input gives equal output.
+
+    >>> report_quads(ValidationReport(conforms=True))[0].object.value
+    'true'
+    """
+    sh, graph = "http://www.w3.org/ns/shacl#", NamedNode(VALIDATION_GRAPH)
+    root = NamedNode(VALIDATION_GRAPH + "/report")
+    quads = [Quad(root, NamedNode(sh + "conforms"),
+                  Literal("true" if report.conforms else "false",
+                          datatype=NamedNode("http://www.w3.org/2001/XMLSchema#boolean")), graph),
+             Quad(root, NamedNode(RDF_TYPE), NamedNode(sh + "ValidationReport"), graph)]
+    for r in report.results:
+        node = NamedNode(f"{VALIDATION_GRAPH}/result/" + hashlib.sha1(
+            "|".join(map(str, (r.focus, r.path, r.shape, r.message, r.value))).encode()
+        ).hexdigest()[:16])
+        quads += [Quad(root, NamedNode(sh + "result"), node, graph),
+                  Quad(node, NamedNode(RDF_TYPE), NamedNode(sh + "ValidationResult"), graph),
+                  Quad(node, NamedNode(sh + "resultMessage"), Literal(r.message), graph),
+                  Quad(node, NamedNode(sh + "resultSeverity"), NamedNode(sh + r.severity),
+                       graph)]
+        if not r.focus.startswith("_:"):
+            quads.append(Quad(node, NamedNode(sh + "focusNode"), NamedNode(r.focus), graph))
+        if r.path and " " not in r.path:
+            quads.append(Quad(node, NamedNode(sh + "resultPath"), NamedNode(r.path), graph))
+        if r.shape and not r.shape.startswith("_:"):
+            quads.append(Quad(node, NamedNode(sh + "sourceShape"), NamedNode(r.shape), graph))
+        if r.article:
+            quads.append(Quad(node, NamedNode(PROV("wasDerivedFrom").value),
+                              NamedNode(r.article), graph))
+    return sorted(set(quads), key=str)
+
+
+RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
 
 
 # -- inputs -------------------------------------------------------------------------------------
