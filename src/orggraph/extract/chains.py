@@ -50,7 +50,12 @@ class OrgRef:
         return self.parent.level if self.parent else None
 
     def label(self, *, place: str | None = None, with_place: bool = True) -> str:
-        """Canonical label: "Hội đồng nhân dân huyện Lang Chánh" (place from ``place``)."""
+        """Canonical label: "Hội đồng nhân dân huyện Lang Chánh" (place from ``place``).
+
+        Without the place it is the form posts are named with ("Bí thư Huyện ủy").
+        """
+        if not with_place and self.kind.flag("adHoc"):
+            return self.kind.pref_vi
         parts = [self.prefix] if self.prefix else []
         parts.append(self.kind.pref_vi)
         if self.name:
@@ -84,9 +89,11 @@ class PostRef:
     new: bool = False
 
     def post_label(self) -> str:
-        if self.title.props.get("impliedOrgKind") or self.org is None:
-            return self.title.pref_vi
-        return f"{self.title.pref_vi} {self.org.label(with_place=False)}"
+        """"Bí thư Huyện ủy"; an acting post is written "Quyền Chủ tịch …"."""
+        label = self.title.pref_vi
+        if not (self.title.props.get("impliedOrgKind") or self.org is None):
+            label = f"{label} {self.org.label(with_place=False)}"
+        return f"Quyền {label}" if self.acting else label
 
 
 @dataclass
@@ -244,6 +251,19 @@ class Grammar:
             org = self.parse_org(toks, end)
             if org is not None:
                 return PostRef(title, org, start, org.end, former, acting, new)
+            if title.props.get("contextOrgKinds"):
+                delegation = self.recent_org(toks, start, title.props["contextOrgKinds"].split())
+                base = self.vocabulary.titles.get(title.props.get("baseTitle", "").rsplit("/")[-1])
+                if delegation is not None and base is not None:
+                    return PostRef(base, delegation, start, end, former, acting, new)
+        return None
+
+    def recent_org(self, toks: list[Token], before: int, kinds: list[str]) -> OrgRef | None:
+        """The last body of one of ``kinds`` named before token ``before`` ("Đoàn kiểm tra")."""
+        for i in range(before - 1, -1, -1):
+            found = self.kinds.first(toks, i)
+            if found is not None and found[1].id in kinds:
+                return self.parse_org(toks, i)
         return None
 
     def parse_chain(self, toks: list[Token], i: int) -> tuple[list[PostRef], int]:

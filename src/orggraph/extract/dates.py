@@ -9,7 +9,6 @@
 from __future__ import annotations
 
 import re
-from collections import Counter
 from dataclasses import dataclass
 from datetime import date
 
@@ -68,20 +67,36 @@ _CURRENT = re.compile(r"tháng\s+đầu\s+năm\s+(\d{4})|đầu\s+năm\s+(\d{4})
 _TERM = re.compile(r"nhiệm\s+kỳ\s+(\d{4})\s*[-–]\s*(\d{4})", re.IGNORECASE)
 
 
-def infer_year(text: str, published: str | None) -> int | None:
-    """The year of the report: from the publication date, else from the text's own cues."""
+def infer_year(text: str, published: str | None, title: str = "") -> int | None:
+    """The year of the report: from the publication date, else from the text's own cues.
+
+    In order of trust: a full date in the lede; "N tháng đầu năm YYYY"; a year in the
+    headline; the latest plain "năm YYYY" that is not a target ("đến năm 2030"); any full
+    date (often a cited document's, so last); a term ("nhiệm kỳ 2020-2025").
+    """
     if published and published[:4].isdigit():
         return int(published[:4])
+
+    def full_dates(part: str) -> list[int]:
+        return [int(m.group(3)) for m in _DAY_MONTH_YEAR.finditer(part)
+                if m.group(3) and _valid(int(m.group(3)), int(m.group(2)), int(m.group(1)))]
+
+    lede = full_dates(text[:200])
+    if lede:
+        return lede[0]
     current = [int(a or b) for a, b in _CURRENT.findall(text)]
     if current:
         return max(current)
-    for m in _DAY_MONTH_YEAR.finditer(text):
-        if m.group(3) and _valid(int(m.group(3)), int(m.group(2)), int(m.group(1))):
-            return int(m.group(3))
-    plain = Counter(int(y) for prep, y in _YEAR.findall(text) if not prep)
+    headline = [int(y) for prep, y in _YEAR.findall(title) if not prep]
+    if headline:
+        return headline[0]
+    plain = [int(y) for prep, y in _YEAR.findall(text) if not prep]
     if plain:
         return max(plain)
-    terms = _TERM.findall(text)
+    anywhere = full_dates(text)
+    if anywhere:
+        return max(anywhere)
+    terms = _TERM.findall(title + "\n" + text)
     if terms:
         return int(terms[0][0])
     return None

@@ -24,11 +24,11 @@ if TYPE_CHECKING:
 CHANGE_VERBS = (
     ("tái đắc cử", "reelected"), ("tái cử", "reelected"), ("bầu lại", "reelected"),
     ("bầu bổ sung", "elected"),
-    ("được bầu", "elected"), ("bầu", "elected"), ("trúng cử", "elected"),
+    ("bầu", "elected"), ("trúng cử", "elected"),
     ("bổ nhiệm", "appointed"), ("chỉ định", "appointed"), ("chuẩn y", "appointed"),
     ("điều động", "transferred"), ("luân chuyển", "transferred"),
     ("nghỉ hưu", "retired"), ("nghỉ chế độ", "retired"),
-    ("miễn nhiệm", "dismissed"), ("cách chức", "dismissed"),
+    ("miễn nhiệm", "dismissed"), ("cách chức", "dismissed"), ("giao quyền", "appointed"),
 )
 _CHANGE = PhraseMatcher(CHANGE_VERBS)
 _NEW_POST = PhraseMatcher((w, w) for w in (
@@ -148,9 +148,9 @@ def _changes(text, toks, mentions, date, dates, ex, places, orgs, facts) -> list
             continue
         verbs = []
         for i in sent:
-            for end, kind in _CHANGE.match(toks, i):
-                verbs.append((i, end, kind))
-                break
+            found = _CHANGE.first(toks, i)
+            if found and not (verbs and i < verbs[-1][1]):  # not inside the previous verb
+                verbs.append((i, found[0], found[1]))
         if not verbs:
             continue
         people = [m for m in mentions if s <= toks[m.start].start < e]
@@ -170,14 +170,17 @@ def _changes(text, toks, mentions, date, dates, ex, places, orgs, facts) -> list
                     t.key in ("tiếp", "lại") for t in toks[max(0, vi - 5):vi]):
                 verb_kind = "reelected"  # "tiếp tục được tín nhiệm bầu"
             for who in group:
-                _apply(verb_kind, who, toks, vi, people, e, ex, out, seen, when, places, orgs,
-                       facts)
+                _apply(verb_kind, who, toks, (vi, vend), people, e, ex, out, seen, when, places,
+                       orgs, facts)
     return out
 
 
-def _apply(kind, who, toks, vi, people, e, ex, out, seen, when, places, orgs, facts) -> None:
+def _apply(kind, who, toks, verb, people, e, ex, out, seen, when, places, orgs, facts) -> None:
     """Record ``who``'s change of ``kind``, with the posts left and the posts taken."""
-    new_posts = _new_posts(toks, vi, who, people, e, ex)
+    new_posts = _new_posts(toks, verb, who, people, e, ex)
+    if any(t.key == "quyền" for t in toks[verb[0]:verb[1]]):  # "giao quyền Chủ tịch"
+        for post in new_posts:
+            post.acting = True
     if kind == "transferred":
         for post in who.posts or [None]:
             _add_change(out, seen, who.name, kind, post, when, ex, toks, places, orgs)
@@ -226,6 +229,10 @@ def _subject(toks, people, vi, vend, last) -> list:
         near = [m for m in people if 0 <= m.start - vend <= 2]
         if near:
             return [near[0]]
+        # an intransitive verb after its subject: "đồng chí X nghỉ hưu"
+        before = [m for m in people if m.start < vi and vi - max(m.chain_end, m.end) <= 1]
+        if before:
+            return [before[-1]]
     # a verb coordinated with the previous one shares its persons, unless someone else is
     # named in between ("được điều động …, chỉ định …", "điều động … và bổ nhiệm …")
     if last is not None and not any(last[0] < m.start < vi for m in people):
@@ -233,9 +240,14 @@ def _subject(toks, people, vi, vend, last) -> list:
     return []
 
 
-def _new_posts(toks, vi, who, people, e_char, ex):
-    """Posts taken up: after "giữ chức", "làm", "tham gia" … following the verb."""
+def _new_posts(toks, verb, who, people, e_char, ex):
+    """Posts taken up: right after the verb ("giao quyền Chủ tịch …"), or after "giữ chức",
+    "làm", "tham gia" … following it."""
+    vi, vend = verb
     posts: list = []
+    direct, _ = ex.grammar.parse_chain(toks, vend)
+    if direct:
+        return [p for p in direct if not p.former]
     j = max(vi + 1, who.chain_end) if who.start > vi else vi + 1
     stop = min([m.start for m in people if m.start > max(vi, who.start)] + [len(toks)])
     while j < stop and toks[j].start < e_char:

@@ -61,7 +61,7 @@ class Extractor:
     def extract(self, article: Article) -> Facts:
         text = normalize(article.text)
         title = normalize(article.title or "")
-        year = infer_year(title + "\n" + text, article.published)
+        year = infer_year(text, article.published, title)
         dates = find_dates(text, year)
         lede_date = ev.lede_date(text, dates, article.published)
         era = Gazetteer.era_for(lede_date or article.published or (str(year) if year else None))
@@ -191,6 +191,8 @@ class Extractor:
                 shared = [p for p in pre if not p.former]
                 i = k + 1
                 continue
+            if pre and k + 1 < n and toks[k].key == "là":  # "Trưởng đoàn là đồng chí X"
+                k = honorific_end(toks, k + 1) or k + 1
             if pre:
                 k2 = rank_end(toks, k) or k
                 end = name_end(toks, k2)
@@ -206,6 +208,15 @@ class Extractor:
                 continue
             need_surname = not (hon or rk)
             end = name_end(toks, j, need_surname=need_surname) if j < n else None
+            if end is None and hon and j < n and toks[j].is_cap:
+                # "đồng chí Sơn": a later short reference to a person named in full before
+                full = next((m for m in reversed(mentions)
+                             if m.name.split()[-1] == toks[j].text), None)
+                if full is not None:
+                    mentions.append(Mention(full.name, j, j + 1))
+                    mentions[-1].chain_end = j + 1
+                    i = j + 1
+                    continue
             if end is None and j < n and not need_surname:
                 end = name_end(toks, j, need_surname=False, max_len=5)
             if end is not None:
@@ -230,6 +241,13 @@ class Extractor:
                 m.chain_end = k
                 if toks[j].text == "(" and k < len(toks) and toks[k].text == ")":
                     m.chain_end = k + 1
+        # "… do đồng chí X, <posts> làm Trưởng đoàn": a post taken in the same breath
+        j = m.chain_end
+        if j + 1 < len(toks) and toks[j].key in ("làm", "là"):
+            posts, k = self.grammar.parse_chain(toks, j + 1)
+            if posts:
+                m.posts.extend(posts)
+                m.chain_end = k
 
     @staticmethod
     def _name(toks: list[Token], i: int, j: int) -> str:
