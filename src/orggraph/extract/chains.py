@@ -37,6 +37,7 @@ class OrgRef:
     parent: OrgRef | None = None
     connector: str = ""
     prefix: str = ""  # "Trung ương" before a mass organisation's name
+    inferred: bool = False  # unit type or parent supplied from context, not written
     former: bool = False  # "(cũ)": the unit before the 2025 merger
 
     @property
@@ -54,20 +55,20 @@ class OrgRef:
 
         Without the place it is the form posts are named with ("Bí thư Huyện ủy").
         """
-        if not with_place and self.kind.flag("adHoc"):
-            return self.kind.pref_vi
+        if not with_place and (self.kind.flag("adHoc") or self.inferred and self.parent):
+            return self.kind.pref_vi  # posts are named as written: "Bí thư Đảng ủy"
         parts = [self.prefix] if self.prefix else []
         parts.append(self.kind.pref_vi)
         if self.name:
             parts.append(self.name)
         if self.parent is not None:
-            if self.connector:
-                parts.append(self.connector)
+            if self.parent.connector:  # "Đoàn kiểm tra của Bộ Chính trị"
+                parts.append(self.parent.connector)
             # organs of some bodies are named after a short form ("Văn phòng Trung ương Đảng")
             parts.append(self.parent.kind.props.get("organLabel")
                          or self.parent.label(place=place, with_place=with_place))
             return " ".join(parts)
-        if self.unit_type is not None:
+        if self.unit_type is not None and (with_place or not self.inferred):
             parts.append(self.unit_type.pref_vi)
         place_name = self.place_name or place
         if with_place and place_name and (self.level not in ("central", None) or self.place_name):
@@ -152,7 +153,7 @@ class Grammar:
         ref = OrgRef(kind, i, j)
         j = ref.end = _skip_abbreviation(toks, j)
         if kind.flag("takesName"):
-            k = self.body_name_end(toks, j)
+            k = self.body_name_end(toks, j, kind.flag("nameIncludesPlace"))
             if k == j:
                 return None
             ref.name = " ".join(t.text for t in toks[j:k])
@@ -187,7 +188,7 @@ class Grammar:
             ref.end = j + 3
         return ref
 
-    def body_name_end(self, toks: list[Token], j: int) -> int:
+    def body_name_end(self, toks: list[Token], j: int, kind_of_name: bool = False) -> int:
         """End of a body's proper name: "Xây dựng", "Nông nghiệp và Môi trường", "3".
 
         Vietnamese capitalises only the first syllable of such names; the name runs on through
@@ -202,6 +203,13 @@ class Grammar:
             if tok.key == "và" and k + 1 < len(toks) and toks[k + 1].is_cap:
                 k += 2
                 continue
+            if tok.is_cap and kind_of_name and k - j >= 2:
+                # "Ban Quản lý Khu kinh tế cửa khẩu Đồng Đăng - Lạng Sơn"
+                end = self.place_name_end(toks, k)
+                while end and end + 1 < len(toks) and toks[end].text in "-–":
+                    end = self.place_name_end(toks, end + 1) or end
+                if end:
+                    return end
             if (not tok.is_word or tok.is_cap or tok.key in _NAME_STOP
                     or self.unit_types.first(toks, k)):
                 break
@@ -289,11 +297,17 @@ class Grammar:
 
 
 def _share_locality(posts: list[PostRef]) -> None:
-    """"Bí thư Đảng ủy, Chủ tịch HĐND phường X": the locality applies to every element."""
+    """"Bí thư Đảng ủy, Chủ tịch HĐND phường X": the locality applies to every element;
+    "Bí thư Đảng ủy, Giám đốc Sở Y": the committee is that agency's."""
     for n, post in enumerate(posts):
         org = post.org
         if org is None or org.parent or org.unit_type or org.place_name \
                 or not org.kind.flag("takesLevel"):
+            continue
+        agency = next((p.org for p in posts[n + 1:] if p.org is not None
+                       and p.org.kind.flag("takesName") and p.org.parent is None), None)
+        if agency is not None and org.kind.flag("needsParent"):
+            org.parent, org.inferred = agency, True
             continue
         for later in posts[n + 1:]:
             other = later.org.root() if later.org else None

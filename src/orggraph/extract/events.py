@@ -274,7 +274,7 @@ def _share_place(posts) -> None:
             continue
         for later in posts:
             other = later.org.root() if later.org else None
-            if other is not None and other.place_name and other.kind.id == root.kind.id \
+            if other is not None and other.place_name and other.level == root.level \
                     and later.start > post.start:
                 root.place_name = other.place_name
                 break

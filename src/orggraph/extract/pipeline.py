@@ -133,6 +133,13 @@ class Extractor:
                      orgs: dict[str, Organization]) -> Organization:
         pos = toks[org.start].start if org.start < len(toks) else 0
         unit = self._unit_for(org, pos, places)
+        root = org.root()
+        if unit is not None and root.place_name and root.unit_type is None and (
+                root.kind.flag("takesName") or root.kind.flag("takesLevel")):
+            # "Sở Xây dựng Hà Nội" → "Sở Xây dựng thành phố Hà Nội"
+            root.unit_type = next((c for c in self.grammar.vocabulary.unit_types.values()
+                                   if c.pref_vi == unit.type), None)
+            root.inferred = True
         place_name = unit.name if unit else None
         name = org.label(place=place_name)
         if name not in orgs:
