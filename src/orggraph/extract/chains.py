@@ -55,7 +55,7 @@ class OrgRef:
 
         Without the place it is the form posts are named with ("Bí thư Huyện ủy").
         """
-        if not with_place and (self.kind.flag("adHoc") or self.inferred and self.parent):
+        if not with_place and (self.kind.flag("adHoc") or (self.inferred and self.parent)):
             return self.kind.pref_vi  # posts are named as written: "Bí thư Đảng ủy"
         parts = [self.prefix] if self.prefix else []
         parts.append(self.kind.pref_vi)
