@@ -240,7 +240,8 @@ class Grammar:
             i += 1
         if i >= len(toks):
             return None
-        for end, title in self.titles.match(toks, i):
+        matches = self.titles.match(toks, i)
+        for end, title in matches:
             if not toks[i].is_cap and not any(t.is_cap for t in toks[i + 1:end]):
                 continue  # "các bí thư chi bộ": a generic mention, not a title
             implied = title.props.get("impliedOrgKind")
@@ -259,6 +260,8 @@ class Grammar:
             org = self.parse_org(toks, end)
             if org is not None:
                 return PostRef(title, org, start, org.end, former, acting, new)
+        # "… làm Trưởng đoàn": only when no reading names a body ("Trưởng Đoàn ĐBQH tỉnh")
+        for end, title in matches:
             if title.props.get("contextOrgKinds"):
                 delegation = self.recent_org(toks, start, title.props["contextOrgKinds"].split())
                 base = self.vocabulary.titles.get(title.props.get("baseTitle", "").rsplit("/")[-1])
@@ -293,7 +296,30 @@ class Grammar:
                     continue
             break
         _share_locality(posts)
+        complete_organs(posts, self.vocabulary)
         return posts, j
+
+
+def complete_organs(posts: list[PostRef], vocabulary: Vocabulary) -> None:
+    """"Ủy viên Ban Thường vụ, Trưởng Ban Tuyên giáo Huyện ủy": an organ named without its
+    committee belongs to the committee a later element names ("Ban Chấp hành" takes its
+    unit type and place: "Ban Chấp hành Đảng bộ huyện X")."""
+    for n, post in enumerate(posts):
+        org = post.org
+        if org is None or org.parent or org.unit_type or org.place_name \
+                or not org.kind.flag("needsParent"):
+            continue
+        committee = next((p.org.root() for p in posts[n + 1:] if p.org is not None
+                          and p.org.root().kind.props.get("partyOrganization")), None)
+        if committee is None:
+            continue
+        if org.kind.flag("takesLevel"):
+            unit_word = committee.kind.props["partyOrganization"].rsplit(" ", 1)[-1]
+            org.unit_type = next((c for c in vocabulary.unit_types.values()
+                                  if c.pref_vi == unit_word), None)
+            org.place_name = committee.place_name
+        else:
+            org.parent = committee
 
 
 def _share_locality(posts: list[PostRef]) -> None:

@@ -10,6 +10,7 @@ import re
 from bisect import bisect_left
 from typing import TYPE_CHECKING
 
+from orggraph.extract.chains import complete_organs
 from orggraph.extract.dates import LEDE_CUE, DateMention, event_year
 from orggraph.extract.names import name_end
 from orggraph.extract.tokens import PhraseMatcher, Token, tokenize
@@ -29,6 +30,8 @@ CHANGE_VERBS = (
     ("điều động", "transferred"), ("luân chuyển", "transferred"),
     ("nghỉ hưu", "retired"), ("nghỉ chế độ", "retired"),
     ("miễn nhiệm", "dismissed"), ("cách chức", "dismissed"), ("giao quyền", "appointed"),
+    # leaving a post: a transfer when the sentence moves the person on, else a dismissal
+    ("thôi giữ chức", "left"), ("thôi tham gia", "left"), ("thôi làm", "left"),
 )
 _CHANGE = PhraseMatcher(CHANGE_VERBS)
 _NEW_POST = PhraseMatcher((w, w) for w in (
@@ -161,14 +164,17 @@ def _changes(text, toks, mentions, date, dates, ex, places, orgs, facts) -> list
         if eff:
             d = next((d for d in dates if d.start >= eff.end() and d.start - eff.end() < 3), None)
             when = d.iso if d else when
-        last: tuple[int, list] | None = None  # coordinated verbs share their persons
+        last: tuple[int, list, int] | None = None  # coordinated verbs share their persons
+        moves = any(k == "transferred" for _, _, k in verbs)
         for vi, vend, verb_kind in verbs:
             group = _subject(toks, people, vi, vend, last)
             if group:
-                last = (vi, group)
+                last = (vi, group, vend)
             if verb_kind == "elected" and any(
                     t.key in ("tiếp", "lại") for t in toks[max(0, vi - 5):vi]):
                 verb_kind = "reelected"  # "tiếp tục được tín nhiệm bầu"
+            if verb_kind == "left":
+                verb_kind = "transferred" if moves else "dismissed"
             for who in group:
                 _apply(verb_kind, who, toks, (vi, vend), people, e, ex, out, seen, when, places,
                        orgs, facts)
@@ -178,6 +184,10 @@ def _changes(text, toks, mentions, date, dates, ex, places, orgs, facts) -> list
 def _apply(kind, who, toks, verb, people, e, ex, out, seen, when, places, orgs, facts) -> None:
     """Record ``who``'s change of ``kind``, with the posts left and the posts taken."""
     new_posts = _new_posts(toks, verb, who, people, e, ex)
+    if toks[verb[0]].key == "thôi":  # "thôi giữ chức X": X is left, not taken
+        for post in new_posts or [None]:
+            _add_change(out, seen, who.name, kind, post, when, ex, toks, places, orgs)
+        return
     if any(t.key == "quyền" for t in toks[verb[0]:verb[1]]):  # "giao quyền Chủ tịch"
         for post in new_posts:
             post.acting = True
@@ -234,8 +244,10 @@ def _subject(toks, people, vi, vend, last) -> list:
         if before:
             return [before[-1]]
     # a verb coordinated with the previous one shares its persons, unless someone else is
-    # named in between ("được điều động …, chỉ định …", "điều động … và bổ nhiệm …")
-    if last is not None and not any(last[0] < m.start < vi for m in people):
+    # named in between: "được điều động, chỉ định …", "… và được bầu …"; an active verb
+    # further off has a subject of its own ("cho đến khi HĐND tỉnh bầu …")
+    if last is not None and not any(last[0] < m.start < vi for m in people) and (
+            passive or vi - last[2] <= 3):
         return last[1]
     return []
 
@@ -250,7 +262,22 @@ def _new_posts(toks, verb, who, people, e_char, ex):
         return [p for p in direct if not p.former]
     j = max(vi + 1, who.chain_end) if who.start > vi else vi + 1
     stop = min([m.start for m in people if m.start > max(vi, who.start)] + [len(toks)])
+    if toks[vi].key == "thôi":  # the posts named right after "thôi giữ chức / tham gia"
+        stop = next((k for k in range(vend, stop)
+                     if toks[k].text == ";" or _CHANGE.first(toks, k)), stop)
+        direct, k = ex.grammar.parse_chain(toks, vend)
+        if direct:
+            return direct
+        if toks[vend - 1].key == "gia":
+            _joined_bodies(toks, vend, ex, posts)
+            complete_organs(posts, ex.grammar.vocabulary)
+            return posts
     while j < stop and toks[j].start < e_char:
+        if toks[j].key == "thôi":  # "… thôi giữ chức X": not a post taken
+            j += 1
+            while j < stop and not _CHANGE.first(toks, j) and toks[j].text != ";":
+                j += 1
+            continue
         cue = _NEW_POST.first(toks, j)
         if cue is None:
             j += 1
@@ -262,6 +289,7 @@ def _new_posts(toks, verb, who, people, e_char, ex):
         chain, k = ex.grammar.parse_chain(toks, j)
         posts.extend(p for p in chain if not p.former)
         j = max(k, j + 1)
+    complete_organs(posts, ex.grammar.vocabulary)
     _share_place(posts)
     return posts
 
@@ -281,36 +309,21 @@ def _share_place(posts) -> None:
 
 
 def _joined_bodies(toks, j, ex, posts) -> int:
-    """"tham gia Ban Chấp hành, Ban Thường vụ Tỉnh ủy" → member posts of each body."""
+    """"tham gia Ban Chấp hành, Ban Thường vụ Tỉnh ủy" → a member post of each body (their
+    committee, when left out, is completed from the posts that follow)."""
     from orggraph.extract.chains import PostRef
 
     member = ex.grammar.vocabulary.titles.get("uy-vien")
-    refs = []
-    while j < len(toks):
+    while j < len(toks) and member is not None:
         ref = ex.grammar.parse_org(toks, j)
         if ref is None:
             break
-        refs.append(ref)
+        posts.append(PostRef(member, ref, ref.start, ref.end))
         j = ref.end
-        if (j < len(toks) and toks[j].text == ",") or (j < len(toks) and toks[j].key == "và"):
+        if j < len(toks) and toks[j].key in (",", "và"):
             j += 1
             continue
         break
-    if not refs or member is None:
-        return j
-    anchor = refs[-1].parent or refs[-1]
-    # the committee's own đảng bộ names the unit type: Huyện ủy → "Đảng bộ huyện" → huyện
-    unit_word = (anchor.kind.props.get("partyOrganization") or "").rsplit(" ", 1)[-1]
-    unit = next((c for c in ex.grammar.vocabulary.unit_types.values()
-                 if c.pref_vi == unit_word), None)
-    for ref in refs:
-        if ref.parent is None and ref is not refs[-1] and ref.kind.flag("needsParent"):
-            if ref.kind.flag("takesLevel"):  # "Ban Chấp hành" → BCH Đảng bộ <unit> <place>
-                ref.unit_type = ref.unit_type or unit
-                ref.place_name = ref.place_name or anchor.place_name
-            else:
-                ref.parent = anchor
-        posts.append(PostRef(member, ref, ref.start, ref.end))
     return j
 
 

@@ -16,7 +16,7 @@ from __future__ import annotations
 from orggraph.extract.tokens import PhraseMatcher, Token
 
 HONORIFICS = ("đồng chí", "đ/c", "Đ/c", "ông", "bà", "anh", "chị", "các đồng chí", "cụ",
-              "đồng chí đại biểu")
+              "đồng chí đại biểu", "cử tri", "học viên")
 RANKS = (
     "Đại tướng", "Thượng tướng", "Trung tướng", "Thiếu tướng", "Đại tá", "Thượng tá",
     "Trung tá", "Thiếu tá", "Đại úy", "Thượng úy", "Trung úy", "Thiếu úy",
@@ -33,7 +33,7 @@ tống quan thạch lưu tiêu chế chử chúc cù đàm đồng giáp hán h�
 linh lộc mẫn nghiêm ninh phí phó phương quang sầm sơn tào thang thiều tiết trình trầm ung
 viên yên ấu bạch bế cầm đậu hoàng phủ lường ma mông nhữ tòng vàng y
 siu sùng ksor rơ nay rmah kpă giàng thào lầu hờ mùa tráng sình lù chảo tẩn bàn lò quàng điêu bạc
-niê êban byă mlô adrơng h' đàng bồ
+niê êban byă mlô adrơng h' đàng bồ a
 """.split())
 # Words that open a sentence or a body's name, never a personal name.
 NOT_NAME = frozenset("""
