@@ -20,7 +20,8 @@ _CONNECT = {"của"}
 # Function words and verbs that end a body's name ("Bộ Công an đã …").
 _NAME_STOP = frozenset("""
 của tại và đã với cho về trong được là có phát báo trao dự chủ tham đề nêu cùng thông kiểm làm
-đến từ theo nhằm để khi sau trước này đó các những đồng ông bà giữ
+đến từ theo nhằm để khi sau trước này đó các những đồng ông bà giữ do đang sẽ vừa cũng ra lên
+tiếp thăm đi số
 """.split())  # "Đoàn kiểm tra của Bộ Chính trị"
 
 
@@ -57,7 +58,9 @@ class OrgRef:
         """
         if not with_place and (self.kind.flag("adHoc") or (self.inferred and self.parent)):
             return self.kind.pref_vi  # posts are named as written: "Bí thư Đảng ủy"
-        parts = [self.prefix] if self.prefix else []
+        # "Phó Chủ tịch Trung ương Hội Nông dân" serves its central executive committee
+        parts = ([self.prefix] if not with_place else ["Ban Chấp hành", self.prefix]) \
+            if self.prefix else []
         parts.append(self.kind.pref_vi)
         if self.name:
             parts.append(self.name)
@@ -152,7 +155,10 @@ class Grammar:
     def _org_rest(self, toks, i, j, kind: Concept, depth) -> OrgRef | None:
         ref = OrgRef(kind, i, j)
         j = ref.end = _skip_abbreviation(toks, j)
-        if kind.flag("takesName"):
+        if j + 1 < len(toks) and toks[j].key == "số" and toks[j + 1].text.isdigit():
+            ref.name = f"số {toks[j + 1].text}"  # "Đoàn kiểm tra số 8"
+            j = ref.end = j + 2
+        if kind.flag("takesName") and not ref.name:
             k = self.body_name_end(toks, j, kind.flag("nameIncludesPlace"))
             if k == j:
                 return None

@@ -144,6 +144,7 @@ def _participants(text, toks, mentions, changes) -> list[Participant]:
 def _changes(text, toks, mentions, date, dates, ex, places, orgs, facts) -> list[Change]:
     out: list[Change] = []
     seen: set[tuple[str, str, str | None]] = set()
+    recent = None  # the body of the post last taken, for a later bare title
     starts = [t.start for t in toks]
     for s, e in _sentences(text):
         sent = range(bisect_left(starts, s), bisect_left(starts, e))
@@ -168,26 +169,31 @@ def _changes(text, toks, mentions, date, dates, ex, places, orgs, facts) -> list
         moves = any(k == "transferred" for _, _, k in verbs)
         for vi, vend, verb_kind in verbs:
             group = _subject(toks, people, vi, vend, last)
-            if group:
-                last = (vi, group, vend)
             if verb_kind == "elected" and any(
                     t.key in ("tiếp", "lại") for t in toks[max(0, vi - 5):vi]):
                 verb_kind = "reelected"  # "tiếp tục được tín nhiệm bầu"
             if verb_kind == "left":
                 verb_kind = "transferred" if moves else "dismissed"
+            reach = vend  # where this verb's objects end, to tell coordination from distance
             for who in group:
-                _apply(verb_kind, who, toks, (vi, vend), people, e, ex, out, seen, when, places,
-                       orgs, facts)
+                taken = _apply(verb_kind, who, toks, (vi, vend), people, e, ex, out, seen, when,
+                               places, orgs, facts, recent)
+                recent = next((p.org for p in reversed(taken) if p.org is not None), recent)
+                reach = max([reach, *(p.end for p in taken)])
+            if group:
+                last = (vi, group, reach)
     return out
 
 
-def _apply(kind, who, toks, verb, people, e, ex, out, seen, when, places, orgs, facts) -> None:
-    """Record ``who``'s change of ``kind``, with the posts left and the posts taken."""
-    new_posts = _new_posts(toks, verb, who, people, e, ex)
+def _apply(kind, who, toks, verb, people, e, ex, out, seen, when, places, orgs, facts,
+           recent=None) -> list:
+    """Record ``who``'s change of ``kind``, with the posts left and the posts taken; return
+    the posts taken."""
+    new_posts = _new_posts(toks, verb, who, people, e, ex, recent)
     if toks[verb[0]].key == "thôi":  # "thôi giữ chức X": X is left, not taken
         for post in new_posts or [None]:
             _add_change(out, seen, who.name, kind, post, when, ex, toks, places, orgs)
-        return
+        return new_posts
     if any(t.key == "quyền" for t in toks[verb[0]:verb[1]]):  # "giao quyền Chủ tịch"
         for post in new_posts:
             post.acting = True
@@ -195,7 +201,7 @@ def _apply(kind, who, toks, verb, people, e, ex, out, seen, when, places, orgs, 
         for post in who.posts or [None]:
             _add_change(out, seen, who.name, kind, post, when, ex, toks, places, orgs)
         if not new_posts:
-            return
+            return []
         kind = "appointed"  # "điều động … giữ chức": leaves one post, takes another
     for post in new_posts:
         _add_change(out, seen, who.name, kind, post, when, ex, toks, places, orgs)
@@ -206,6 +212,7 @@ def _apply(kind, who, toks, verb, people, e, ex, out, seen, when, places, orgs, 
             facts.holdings.append(holding)
     if not new_posts:
         _add_change(out, seen, who.name, kind, None, when, ex, toks, places, orgs)
+    return new_posts
 
 
 def _subject(toks, people, vi, vend, last) -> list:
@@ -246,50 +253,54 @@ def _subject(toks, people, vi, vend, last) -> list:
     # a verb coordinated with the previous one shares its persons, unless someone else is
     # named in between: "được điều động, chỉ định …", "… và được bầu …"; an active verb
     # further off has a subject of its own ("cho đến khi HĐND tỉnh bầu …")
-    if last is not None and not any(last[0] < m.start < vi for m in people) and (
-            passive or vi - last[2] <= 3):
-        return last[1]
+    if last is not None and not any(last[0] < m.start < vi for m in people):
+        between = {t.key for t in toks[last[2]:vi]}
+        if passive or vi - last[2] <= 3 or (
+                vi - last[2] <= 8 and "và" in between and not between & {"khi", "cho"}):
+            return last[1]
     return []
 
 
-def _new_posts(toks, verb, who, people, e_char, ex):
-    """Posts taken up: right after the verb ("giao quyền Chủ tịch …"), or after "giữ chức",
-    "làm", "tham gia" … following it."""
+def _new_posts(toks, verb, who, people, e_char, ex, recent=None):
+    """Posts taken up (or, after "thôi", left): right after the verb ("giao quyền Chủ tịch
+    …"), or after "giữ chức", "làm", "tham gia", "vào" … up to the next verb or person.
+
+    A bare title ("được bầu giữ chức Phó Chủ tịch.") belongs to ``recent``, the body of the
+    post last taken in the report.
+    """
+    from orggraph.extract.chains import PostRef
+
+    g, vocabulary = ex.grammar, ex.grammar.vocabulary
     vi, vend = verb
     posts: list = []
-    direct, _ = ex.grammar.parse_chain(toks, vend)
+    direct, _ = g.parse_chain(toks, vend)
     if direct:
         return [p for p in direct if not p.former]
-    j = max(vi + 1, who.chain_end) if who.start > vi else vi + 1
-    stop = min([m.start for m in people if m.start > max(vi, who.start)] + [len(toks)])
-    if toks[vi].key == "thôi":  # the posts named right after "thôi giữ chức / tham gia"
-        stop = next((k for k in range(vend, stop)
-                     if toks[k].text == ";" or _CHANGE.first(toks, k)), stop)
-        direct, k = ex.grammar.parse_chain(toks, vend)
-        if direct:
-            return direct
-        if toks[vend - 1].key == "gia":
+    if toks[vi].key == "thôi":
+        if toks[vend - 1].key == "gia":  # "thôi tham gia Ban Chấp hành, Ban Thường vụ"
             _joined_bodies(toks, vend, ex, posts)
-            complete_organs(posts, ex.grammar.vocabulary)
-            return posts
+            complete_organs(posts, vocabulary)
+        return posts
+    j = max(vend, who.chain_end) if who.start > vi else vend
+    stop = min([m.start for m in people if m.start > max(vi, who.start)] + [len(toks)])
+    stop = next((k for k in range(vend, stop) if _CHANGE.first(toks, k)), stop)
     while j < stop and toks[j].start < e_char:
-        if toks[j].key == "thôi":  # "… thôi giữ chức X": not a post taken
-            j += 1
-            while j < stop and not _CHANGE.first(toks, j) and toks[j].text != ";":
-                j += 1
-            continue
         cue = _NEW_POST.first(toks, j)
         if cue is None:
             j += 1
             continue
         j = cue[0]
-        if cue[1] == "tham gia":
+        if cue[1] in ("tham gia", "vào"):
             j = _joined_bodies(toks, j, ex, posts)
             continue
-        chain, k = ex.grammar.parse_chain(toks, j)
+        chain, k = g.parse_chain(toks, j)
+        if not chain and recent is not None:
+            title = g.titles.first(toks, j)
+            if title is not None and toks[j].is_cap:
+                chain, k = [PostRef(title[1], recent, j, title[0])], title[0]
         posts.extend(p for p in chain if not p.former)
         j = max(k, j + 1)
-    complete_organs(posts, ex.grammar.vocabulary)
+    complete_organs(posts, vocabulary)
     _share_place(posts)
     return posts
 
@@ -347,7 +358,8 @@ def byline(text: str, grammar: Grammar) -> list[str]:
     authors = []
     for part in re.split(r"\s+[-–—]\s+|\s*[(,]\s*", lines[-1]):
         toks = tokenize(part.strip())
-        if not toks or len(toks) > 4 or grammar.titles.first(toks, 0):
+        if not toks or len(toks) > 4 or any(
+                m.first(toks, 0) for m in (grammar.titles, grammar.kinds, grammar.unit_types)):
             break
         if name_end(toks, 0, need_surname=False, max_len=4) != len(toks):
             break

@@ -39,7 +39,7 @@ niê êban byă mlô adrơng h' đàng bồ a
 NOT_NAME = frozenset("""
 sáng chiều tối trưa đêm ngày tháng năm theo tại trong với về các những cùng đây đó này khi sau
 trước đồng ông bà đảng tỉnh huyện xã phường thành quận thị bộ ban sở hội ủy chủ bí phó ảnh nguồn
-tin bài báo thôn bản khu tổ phòng trung quốc việt nhân mặt văn được là đại
+tin bài báo thôn bản khu tổ phòng mặt được là
 """.split())
 
 _HON = PhraseMatcher((h, h) for h in HONORIFICS)

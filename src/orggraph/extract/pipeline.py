@@ -134,9 +134,9 @@ class Extractor:
         pos = toks[org.start].start if org.start < len(toks) else 0
         unit = self._unit_for(org, pos, places)
         root = org.root()
-        if unit is not None and root.place_name and root.unit_type is None and (
+        if unit is not None and root.unit_type is None and (
                 root.kind.flag("takesName") or root.kind.flag("takesLevel")):
-            # "Sở Xây dựng Hà Nội" → "Sở Xây dựng thành phố Hà Nội"
+            # "Sở Xây dựng (Hà Nội)" → "Sở Xây dựng thành phố Hà Nội"
             root.unit_type = next((c for c in self.grammar.vocabulary.unit_types.values()
                                    if c.pref_vi == unit.type), None)
             root.inferred = True
@@ -188,7 +188,7 @@ class Extractor:
                 listing = listing or toks[i].key == "các"
                 j = hon
             elif listing and i > 0 and toks[i - 1].text in {",", "và", ";"} \
-                    and g.titles.first(toks, i) is None:
+                    and g.titles.first(toks, i) is None and not self._place_at(toks, i):
                 hon = i
             rk = rank_end(toks, j)
             if rk:
@@ -215,6 +215,8 @@ class Extractor:
                 continue
             need_surname = not (hon or rk)
             end = name_end(toks, j, need_surname=need_surname) if j < n else None
+            if end is not None and not need_surname and self._vocabulary_at(toks, j):
+                end = None  # "đồng chí Trung ương …" is no name: a known phrase starts here
             if end is None and hon and j < n and toks[j].is_cap:
                 # "đồng chí Sơn": a later short reference to a person named in full before
                 full = next((m for m in reversed(mentions)
@@ -237,6 +239,15 @@ class Extractor:
                         continue
             i += 1
         return self._merge_short_names(mentions)
+
+    def _vocabulary_at(self, toks: list[Token], i: int) -> bool:
+        g = self.grammar
+        return any(m.first(toks, i) for m in (g.titles, g.kinds, g.unit_types, g.cues))
+
+    def _place_at(self, toks: list[Token], i: int) -> bool:
+        """Does a place name start here ("các xã A, B": B is not a person)?"""
+        end = self.grammar.place_name_end(toks, i)
+        return end is not None and end - i >= 2
 
     def _posts_after(self, toks: list[Token], m: Mention) -> None:
         j = m.end

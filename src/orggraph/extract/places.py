@@ -64,8 +64,20 @@ class PlaceContext:
         self.mentions.append((pos, unit))
 
     def resolve(self, level: str, pos: int) -> Unit | None:
-        """The unit of ``level`` most recently named before ``pos``, else the first named."""
+        """The unit of ``level`` most recently named before ``pos``, else the first named.
+
+        Units of the article's era come first: "sau hợp nhất hai tỉnh A và B" names the
+        pre-merger provinces too, and the body meant is the current one.
+        """
         ordered = sorted(self.mentions, key=lambda m: m[0])
+        in_era = [m for m in ordered if m[1].era == self.era]
+        for mentions in ([in_era, ordered] if self.era and in_era else [ordered]):
+            unit = self._resolve(mentions, level, pos)
+            if unit is not None:
+                return unit
+        return None
+
+    def _resolve(self, ordered: list[tuple[int, Unit]], level: str, pos: int) -> Unit | None:
         for glevel in _LEVELS.get(level, ()):
             before = [u for p, u in ordered if p <= pos and u.level == glevel]
             if before:
