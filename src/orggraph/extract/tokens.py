@@ -58,6 +58,8 @@ class PhraseMatcher:
 
     def match(self, tokens: list[Token], i: int) -> list[tuple[int, object]]:
         """``(end, value)`` for each phrase starting at ``tokens[i]``, longest first."""
+        if i >= len(tokens):
+            return []
         tok = tokens[i]
         if (tok.key not in self._root) and not (tok.is_upper and tok.text in self._root):
             return []  # the common case: no phrase starts here
