@@ -156,3 +156,71 @@ _SHARED: dict = {}
 def test_extraction_is_deterministic(ex):
     text = "Sáng 2/5, đồng chí Trần Văn Minh, Bí thư Huyện ủy Quan Sơn chủ trì hội nghị."
     assert facts_of(ex, text).to_dict() == facts_of(ex, text).to_dict()
+
+
+# --- more grammar: organs, delegations, leaving and acting posts -------------------------
+
+def test_organ_named_without_its_committee_takes_the_later_one(ex):
+    f = facts_of(ex, "Dự có đồng chí Mạc Văn Lâm - Ủy viên Ban Thường vụ, Trưởng Ban Tổ chức "
+                     "Huyện ủy Quan Sơn.")
+    assert ("Mạc Văn Lâm", "Ủy viên Ban Thường vụ Huyện ủy",
+            "Ban Thường vụ Huyện ủy Quan Sơn") in holdings(f)
+
+
+def test_delegation_head_from_context(ex):
+    f = facts_of(ex, "Sáng 5/6, Đoàn kiểm tra của Ban Thường vụ Tỉnh ủy Sơn La do đồng chí "
+                     "Kha Văn Nam, Phó Bí thư Tỉnh ủy làm Trưởng đoàn đã làm việc tại huyện.")
+    assert ("Kha Văn Nam", "Trưởng Đoàn kiểm tra",
+            "Đoàn kiểm tra của Ban Thường vụ Tỉnh ủy Sơn La") in holdings(f)
+
+
+def test_delegation_named_with_head_after_la(ex):
+    f = facts_of(ex, "Trưởng đoàn công tác là đồng chí Ninh Thị Hà, Phó Chủ tịch Hội Nông dân "
+                     "tỉnh Sơn La.")
+    assert {h.person for h in f.holdings} == {"Ninh Thị Hà"}
+
+
+def test_leaving_a_post_while_transferred(ex):
+    f = facts_of(ex, "Bộ Chính trị điều động đồng chí Hứa Văn Đạt thôi giữ chức Bí thư Tỉnh ủy "
+                     "Sơn La, chỉ định tham gia Ban Chấp hành, Ban Thường vụ và giữ chức Bí thư "
+                     "Tỉnh ủy Yên Bái.")
+    changes = {(c.change, c.post, c.organization) for c in f.changes}
+    assert ("transferred", "Bí thư Tỉnh ủy", "Tỉnh ủy Sơn La") in changes
+    assert ("appointed", "Bí thư Tỉnh ủy", "Tỉnh ủy Yên Bái") in changes
+    assert ("appointed", "Ủy viên Ban Thường vụ Tỉnh ủy", "Ban Thường vụ Tỉnh ủy Yên Bái") in changes
+    assert ("Hứa Văn Đạt", "Bí thư Tỉnh ủy", "Tỉnh ủy Sơn La") not in holdings(f)
+
+
+def test_acting_post(ex):
+    f = facts_of(ex, "Ông Vương Đình Khang, Phó Chủ tịch UBND tỉnh Sơn La, được giao quyền Chủ "
+                     "tịch UBND tỉnh.")
+    assert ("Vương Đình Khang", "appointed") in {(c.person, c.change) for c in f.changes}
+    assert any(h.acting and h.post.startswith("Quyền Chủ tịch") for h in f.holdings)
+
+
+def test_bare_title_takes_the_body_of_the_post_last_taken(ex):
+    f = facts_of(ex, "Đồng chí Lý Văn Tấn tái đắc cử Chủ tịch Hội Nông dân tỉnh Sơn La. Đồng chí "
+                     "Lường Thị Na được bầu giữ chức Phó Chủ tịch.")
+    assert ("Lường Thị Na", "Phó Chủ tịch Hội Nông dân tỉnh",
+            "Hội Nông dân tỉnh Sơn La") in holdings(f)
+    assert ("Lý Văn Tấn", "reelected") in {(c.person, c.change) for c in f.changes}
+
+
+def test_unicode_variants_give_the_same_facts(ex):
+    import unicodedata
+
+    text = "Sáng 2/5, đồng chí Trần Văn Thuỷ, Chủ tịch UBND tỉnh Thanh Hoá phát biểu."
+    nfc = facts_of(ex, text)
+    nfd = facts_of(ex, unicodedata.normalize("NFD", text).replace(" ", "\u00a0", 2))
+    assert holdings(nfc) == holdings(nfd) == {
+        ("Trần Văn Thủy", "Chủ tịch Ủy ban nhân dân tỉnh", "Ủy ban nhân dân tỉnh Thanh Hóa")}
+
+
+def test_year_from_headline_before_cited_documents():
+    text = "Sáng 16/3, lớp học khai giảng. Theo Quy định số 37 ngày 25/10/2019 của Ban Bí thư."
+    assert infer_year(text, None, "Khai giảng lớp bồi dưỡng năm 2023") == 2023
+
+
+def test_agency_named_without_unit_type_gets_it_from_the_place(ex):
+    f = facts_of(ex, "Ông Tạ Quang Huy, Giám đốc Sở Tài chính Sơn La báo cáo.")
+    assert {h.organization for h in f.holdings} == {"Sở Tài chính tỉnh Sơn La"}

@@ -70,7 +70,7 @@ _TERM = re.compile(r"nhiệm\s+kỳ\s+(\d{4})\s*[-–]\s*(\d{4})", re.IGNORECASE
 def infer_year(text: str, published: str | None, title: str = "") -> int | None:
     """The year of the report: from the publication date, else from the text's own cues.
 
-    In order of trust: a full date in the lede; "N tháng đầu năm YYYY"; a year in the
+    In order of trust: a full date in the first sentence; "N tháng đầu năm YYYY"; a year in the
     headline; the latest plain "năm YYYY" that is not a target ("đến năm 2030"); any full
     date (often a cited document's, so last); a term ("nhiệm kỳ 2020-2025").
     """
@@ -81,7 +81,7 @@ def infer_year(text: str, published: str | None, title: str = "") -> int | None:
         return [int(m.group(3)) for m in _DAY_MONTH_YEAR.finditer(part)
                 if m.group(3) and _valid(int(m.group(3)), int(m.group(2)), int(m.group(1)))]
 
-    lede = full_dates(text[:200])
+    lede = full_dates(re.split(r"[.!?\n]\s", text, maxsplit=1)[0])  # the first sentence
     if lede:
         return lede[0]
     current = [int(a or b) for a, b in _CURRENT.findall(text)]
