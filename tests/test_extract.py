@@ -187,7 +187,8 @@ def test_leaving_a_post_while_transferred(ex):
     changes = {(c.change, c.post, c.organization) for c in f.changes}
     assert ("transferred", "Bí thư Tỉnh ủy", "Tỉnh ủy Sơn La") in changes
     assert ("appointed", "Bí thư Tỉnh ủy", "Tỉnh ủy Yên Bái") in changes
-    assert ("appointed", "Ủy viên Ban Thường vụ Tỉnh ủy", "Ban Thường vụ Tỉnh ủy Yên Bái") in changes
+    assert ("appointed", "Ủy viên Ban Thường vụ Tỉnh ủy",
+            "Ban Thường vụ Tỉnh ủy Yên Bái") in changes
     assert ("Hứa Văn Đạt", "Bí thư Tỉnh ủy", "Tỉnh ủy Sơn La") not in holdings(f)
 
 
