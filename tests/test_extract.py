@@ -225,3 +225,23 @@ def test_year_from_headline_before_cited_documents():
 def test_agency_named_without_unit_type_gets_it_from_the_place(ex):
     f = facts_of(ex, "Ông Tạ Quang Huy, Giám đốc Sở Tài chính Sơn La báo cáo.")
     assert {h.organization for h in f.holdings} == {"Sở Tài chính tỉnh Sơn La"}
+
+
+def test_title_with_a_comma_is_one_post(ex):
+    f = facts_of(ex, "Dự có ông Hầu Văn Lâm, Bộ trưởng, Chủ nhiệm Ủy ban Dân tộc.")
+    assert [h.post for h in f.holdings] == ["Bộ trưởng, Chủ nhiệm Ủy ban Dân tộc"]
+
+
+def test_former_unit_marked_cu_resolves_before_the_merger(ex):
+    f = facts_of(ex, "Sáng 5/9, đồng chí Đặng Văn Hòa, nguyên Chủ tịch UBND tỉnh, Bí thư Tỉnh ủy "
+                     "Hà Giang (cũ) dự lễ.", published="2025-09-05")
+    (h,) = f.holdings
+    assert h.organization == "Tỉnh ủy Hà Giang"
+    assert next(o for o in f.organizations if o.name == h.organization).place_id.startswith(
+        "pre2025/")
+
+
+def test_person_named_like_a_place(ex):
+    f = facts_of(ex, "Ông Lê Sơn Trà, Chủ tịch UBND quận Sơn Trà phát biểu.", "2024-04-02")
+    assert holdings(f) == {("Lê Sơn Trà", "Chủ tịch Ủy ban nhân dân quận",
+                            "Ủy ban nhân dân quận Sơn Trà")}

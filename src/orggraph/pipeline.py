@@ -68,7 +68,14 @@ def build_store(pairs: Iterable[tuple[Facts, str | None]], store: ox.Store | Non
     store = store if store is not None else st.open_store()
     quads: list[ox.Quad] = []
     for facts, text in pairs:
-        quads.extend(facts_to_quads(facts, text))
+        try:
+            quads.extend(facts_to_quads(facts, text))
+        except Exception as exc:  # one article's facts must not end the run
+            if report is None:
+                raise
+            report.add(facts.id, "error", article=facts.id,
+                       reason=f"mapping to RDF failed ({type(exc).__name__}: {exc}); "
+                              "article left out of the graph")
     st.load_quads(store, quads)
     if report is not None:
         report.counts["quads"] = len(store)

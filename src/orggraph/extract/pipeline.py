@@ -126,7 +126,9 @@ class Extractor:
         if root.place_name:
             label = (f"{root.unit_type.pref_vi} {root.place_name}" if root.unit_type
                      else root.place_name)
-            return places.lookup(label, level, None) or places.lookup(root.place_name, level)
+            era = "pre2025" if root.former or org.former else None  # "(cũ)": before the merger
+            return (places.lookup(label, level, None, era=era)
+                    or places.lookup(root.place_name, level, era=era))
         return places.resolve(level, pos)
 
     def organization(self, org: OrgRef, toks: list[Token], places: PlaceContext,

@@ -41,12 +41,15 @@ class PlaceContext:
             found = self._cache[key] = self.gaz.find(name, level=level, era=era)
         return found
 
-    def lookup(self, name: str, level: str, pos: int | None = None) -> Unit | None:
-        """The unit called ``name`` at ``level``, preferring ones inside places already named."""
+    def lookup(self, name: str, level: str, pos: int | None = None, *,
+               era: str | None = None) -> Unit | None:
+        """The unit called ``name`` at ``level``, preferring ones inside places already named;
+        ``era`` overrides the article's ("Tỉnh ủy Thái Bình (cũ)" is a pre-2025 body)."""
         best: Unit | None = None
+        era = era or self.era
         for glevel in _LEVELS.get(level, ()):
-            candidates = self._find(name, glevel, self.era)
-            if not candidates and self.era:
+            candidates = self._find(name, glevel, era)
+            if not candidates and era:
                 candidates = self._find(name, glevel, None)
             if not candidates:
                 continue
