@@ -51,8 +51,14 @@ _OPEN = re.compile(
 )
 
 
+# An o/u followed by a toned a/e/y: the only place the other convention can show (in NFC).
+_MAYBE_OLD = re.compile("[oOuU][áàảãạÁÀẢÃẠéèẻẽẹÉÈẺẼẸýỳỷỹỵÝỲỶỸỴ]")
+
+
 def fold_tones(text: str) -> str:
     """Put the tone of open oa/oe/uy syllables on the first vowel (hoá → hóa, uỷ → ủy)."""
+    if unicodedata.is_normalized("NFC", text) and not _MAYBE_OLD.search(text):
+        return text  # nothing to move: skip the decomposition
     decomposed = unicodedata.normalize("NFD", text)
     return unicodedata.normalize("NFC", _OPEN.sub(_move_tone, decomposed))
 

@@ -146,15 +146,18 @@ def _changes(text, toks, mentions, date, dates, ex, places, orgs, facts) -> list
     seen: set[tuple[str, str, str | None]] = set()
     recent = None  # the body of the post last taken, for a later bare title
     starts = [t.start for t in toks]
+    all_verbs: list[tuple[int, int, str]] = []  # (start, end, kind), found in one pass
+    for i in range(len(toks)):
+        found = _CHANGE.first(toks, i)
+        if found and not (all_verbs and i < all_verbs[-1][1]):  # not inside the previous one
+            all_verbs.append((i, found[0], found[1]))
+    verb_starts = [v[0] for v in all_verbs]
     for s, e in _sentences(text):
         sent = range(bisect_left(starts, s), bisect_left(starts, e))
         if not sent:
             continue
-        verbs = []
-        for i in sent:
-            found = _CHANGE.first(toks, i)
-            if found and not (verbs and i < verbs[-1][1]):  # not inside the previous verb
-                verbs.append((i, found[0], found[1]))
+        verbs = all_verbs[bisect_left(verb_starts, sent.start):
+                          bisect_left(verb_starts, sent.stop)]
         if not verbs:
             continue
         people = [m for m in mentions if s <= toks[m.start].start < e]

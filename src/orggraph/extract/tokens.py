@@ -88,5 +88,10 @@ class PhraseMatcher:
 
     def first(self, tokens: list[Token], i: int) -> tuple[int, object] | None:
         """The longest phrase starting at ``tokens[i]``, or None."""
+        if i >= len(tokens):
+            return None
+        tok = tokens[i]
+        if tok.key not in self._root and not (tok.is_upper and tok.text in self._root):
+            return None  # the common case, without building a list
         found = self.match(tokens, i)
         return found[0] if found else None
