@@ -29,6 +29,7 @@ from ..articles import Article
 from ..text import normalize
 from . import html as html_reader
 from .encoding import (
+    Decoded,
     IngestError,
     check_vietnamese,
     decode_bytes_verbose,
@@ -264,16 +265,22 @@ def _read_limited(path: Path, max_bytes: int) -> bytes | str:
     return data
 
 
-def read_txt(path: Path, where: str, max_bytes: int) -> Iterator[Record]:
-    """A ``.txt`` file: first non-blank line the title, the rest the body; id = file stem."""
+def _decoded(path: Path, where: str, max_bytes: int) -> Decoded | str:
+    """The file's decoded text, or the reason it cannot be had (too big, undecodable)."""
     data = _read_limited(path, max_bytes)
     if isinstance(data, str):
-        yield skipped(where, data)
-        return
+        return data
     try:
-        decoded = decode_bytes_verbose(data, where)
+        return decode_bytes_verbose(data, where)
     except IngestError as e:
-        yield skipped(where, e.reason)
+        return e.reason
+
+
+def read_txt(path: Path, where: str, max_bytes: int) -> Iterator[Record]:
+    """A ``.txt`` file: first non-blank line the title, the rest the body; id = file stem."""
+    decoded = _decoded(path, where, max_bytes)
+    if isinstance(decoded, str):
+        yield skipped(where, decoded)
         return
     lines = _LINE_BREAKS.sub("\n", decoded.text).split("\n")
     while lines and not lines[0].strip():
@@ -297,14 +304,9 @@ def _encoding_note(encoding: str) -> tuple[str, ...]:
 
 def read_yaml(path: Path, where: str, max_bytes: int) -> Iterator[Record]:
     """A ``.yaml`` file holding one article mapping (a ``gold:`` section is ignored)."""
-    data = _read_limited(path, max_bytes)
-    if isinstance(data, str):
-        yield skipped(where, data)
-        return
-    try:
-        decoded = decode_bytes_verbose(data, where)
-    except IngestError as e:
-        yield skipped(where, e.reason)
+    decoded = _decoded(path, where, max_bytes)
+    if isinstance(decoded, str):
+        yield skipped(where, decoded)
         return
     loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
     try:
