@@ -22,7 +22,7 @@ VOCAB_NS = "https://w3id.org/orggraph/vocab/"
 OG_NS = "https://w3id.org/orggraph/ontology#"
 SKOS_NS = "http://www.w3.org/2004/02/skos/core#"
 _SCHEMES = {"title": "titles", "org-kind": "org_kinds", "unit-type": "unit_types",
-            "event-cue": "event_cues"}
+            "event-cue": "event_cues", "change-cue": "change_cues"}
 
 
 @dataclass(frozen=True)
@@ -52,6 +52,11 @@ class Concept:
     def level(self) -> str | None:
         return self.props.get("level")
 
+    def ref(self, name: str) -> str | None:
+        """The local name of a concept this one points to (``og:cueFor`` → "elected")."""
+        value = self.props.get(name)
+        return value.rsplit("/", 1)[-1] if value else None
+
 
 @dataclass(frozen=True)
 class Vocabulary:
@@ -59,6 +64,7 @@ class Vocabulary:
     org_kinds: dict[str, Concept]
     unit_types: dict[str, Concept]
     event_cues: dict[str, Concept]
+    change_cues: dict[str, Concept]
 
     def org_kind_class(self, kind: str | None) -> str | None:
         concept = self.org_kinds.get(kind or "")
@@ -73,7 +79,8 @@ def default_vocab_dir() -> Path:
 
 @functools.cache
 def load_vocabulary(vocab_dir: Path | None = None) -> Vocabulary:
-    """Read the SKOS schemes (titles, org kinds, unit types, event cues) in ``vocab_dir``."""
+    """Read the SKOS schemes in ``vocab_dir``: titles, org kinds, unit types, event and change
+    cues."""
     vocab_dir = Path(vocab_dir) if vocab_dir else default_vocab_dir()
     tables: dict[str, dict[str, Concept]] = {name: {} for name in _SCHEMES.values()}
     for path in sorted(vocab_dir.glob("*.ttl")):

@@ -110,6 +110,7 @@ class Grammar:
     kinds: PhraseMatcher = field(init=False)
     unit_types: PhraseMatcher = field(init=False)
     cues: PhraseMatcher = field(init=False)  # event cues
+    change_cues: PhraseMatcher = field(init=False)  # verbs of personnel change
     starts: frozenset[str] = field(init=False)  # first words of titles, for a fast skip
     _places: dict[str, bool] = field(init=False, default_factory=dict, repr=False)
 
@@ -120,6 +121,9 @@ class Grammar:
         self.unit_types = PhraseMatcher((lab, c) for c in v.unit_types.values()
                                         for lab in c.labels)
         self.cues = PhraseMatcher((lab, c) for c in v.event_cues.values() for lab in c.labels)
+        self.change_cues = PhraseMatcher(
+            (lab, "left" if c.flag("leavesPost") else c.ref("cueFor"))
+            for c in v.change_cues.values() for lab in c.labels)
         self.starts = self.titles.first_words()
 
     def is_place(self, name: str) -> bool:

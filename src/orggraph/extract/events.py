@@ -21,19 +21,6 @@ if TYPE_CHECKING:
     from orggraph.extract.pipeline import Extractor, Mention
     from orggraph.extract.places import PlaceContext
 
-# Verbs of personnel change (grammar of the genre) → change kind; longest phrases first.
-CHANGE_VERBS = (
-    ("tái đắc cử", "reelected"), ("tái cử", "reelected"), ("bầu lại", "reelected"),
-    ("bầu bổ sung", "elected"),
-    ("bầu", "elected"), ("trúng cử", "elected"),
-    ("bổ nhiệm", "appointed"), ("chỉ định", "appointed"), ("chuẩn y", "appointed"),
-    ("điều động", "transferred"), ("luân chuyển", "transferred"),
-    ("nghỉ hưu", "retired"), ("nghỉ chế độ", "retired"),
-    ("miễn nhiệm", "dismissed"), ("cách chức", "dismissed"), ("giao quyền", "appointed"),
-    # leaving a post: a transfer when the sentence moves the person on, else a dismissal
-    ("thôi giữ chức", "left"), ("thôi tham gia", "left"), ("thôi làm", "left"),
-)
-_CHANGE = PhraseMatcher(CHANGE_VERBS)
 _NEW_POST = PhraseMatcher((w, w) for w in (
     "giữ chức", "làm", "giữ chức vụ", "đảm nhiệm chức", "đảm nhiệm chức vụ", "đảm nhiệm",
     "đảm nhận", "đảm nhận chức vụ", "tham gia", "vào", "là"))
@@ -75,7 +62,7 @@ def _sentences(text: str) -> list[tuple[int, int]]:
 def _event_kind(cues: PhraseMatcher, toks: list[Token]) -> tuple[str, int] | None:
     for i in range(len(toks)):
         for _end, concept in cues.match(toks, i):
-            return concept.props.get("eventKind", "other"), i
+            return concept.ref("cueFor") or "other", i
     return None
 
 
@@ -148,7 +135,7 @@ def _changes(text, toks, mentions, date, dates, ex, places, orgs, facts) -> list
     starts = [t.start for t in toks]
     all_verbs: list[tuple[int, int, str]] = []  # (start, end, kind), found in one pass
     for i in range(len(toks)):
-        found = _CHANGE.first(toks, i)
+        found = ex.grammar.change_cues.first(toks, i)
         if found and not (all_verbs and i < all_verbs[-1][1]):  # not inside the previous one
             all_verbs.append((i, found[0], found[1]))
     verb_starts = [v[0] for v in all_verbs]
@@ -286,7 +273,7 @@ def _new_posts(toks, verb, who, people, e_char, ex, recent=None):
         return posts
     j = max(vend, who.chain_end) if who.start > vi else vend
     stop = min([m.start for m in people if m.start > max(vi, who.start)] + [len(toks)])
-    stop = next((k for k in range(vend, stop) if _CHANGE.first(toks, k)), stop)
+    stop = next((k for k in range(vend, stop) if g.change_cues.first(toks, k)), stop)
     while j < stop and toks[j].start < e_char:
         cue = _NEW_POST.first(toks, j)
         if cue is None:
