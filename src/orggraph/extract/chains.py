@@ -122,7 +122,8 @@ class Grammar:
                                         for lab in c.labels)
         self.cues = PhraseMatcher((lab, c) for c in v.event_cues.values() for lab in c.labels)
         self.change_cues = PhraseMatcher(
-            (lab, "left" if c.flag("leavesPost") else c.ref("cueFor"))
+            (lab, "left" if c.flag("leavesPost") else "moves-on" if c.flag("movesOn")
+             else c.ref("cueFor"))
             for c in v.change_cues.values() for lab in c.labels)
         self.starts = self.titles.first_words()
 
@@ -208,7 +209,7 @@ class Grammar:
                 not toks[j].is_word:
             return j
         k = j + 1
-        while k < len(toks) and k - j < 6:
+        while k < len(toks) and k - j < 10:
             tok = toks[k]
             if tok.key == "và" and k + 1 < len(toks) and toks[k + 1].is_cap:
                 k += 2
@@ -220,8 +221,9 @@ class Grammar:
                     end = self.place_name_end(toks, end + 1) or end
                 if end:
                     return end
+            unit = self.unit_types.first(toks, k)
             if (not tok.is_word or tok.is_cap or tok.key in _NAME_STOP
-                    or self.unit_types.first(toks, k)):
+                    or (unit and unit[1].level != "village")):  # "… Phát triển nông thôn"
                 break
             k += 1
         return k
@@ -300,9 +302,9 @@ class Grammar:
             # skip a term ("khóa XV", "nhiệm kỳ 2020 - 2025") that qualifies the post
             j = skip_term(toks, j)
             if j < len(toks) and toks[j].key in CHAIN_SEPARATORS:
-                nxt = self.parse_post(toks, j + 1)
-                if nxt is not None:
-                    j += 1
+                k = _skip_linkers(toks, j + 1)
+                if self.parse_post(toks, k) is not None:
+                    j = k
                     continue
             break
         _share_locality(posts)
@@ -312,24 +314,31 @@ class Grammar:
 
 def complete_organs(posts: list[PostRef], vocabulary: Vocabulary) -> None:
     """"Ủy viên Ban Thường vụ, Trưởng Ban Tuyên giáo Huyện ủy": an organ named without its
-    committee belongs to the committee a later element names ("Ban Chấp hành" takes its
-    unit type and place: "Ban Chấp hành Đảng bộ huyện X")."""
+    body belongs to the body a later element names (of a Party committee, "Ban Chấp hành"
+    takes its unit type and place: "Ban Chấp hành Đảng bộ huyện X")."""
     for n, post in enumerate(posts):
         org = post.org
         if org is None or org.parent or org.unit_type or org.place_name \
                 or not org.kind.flag("needsParent"):
             continue
-        committee = next((p.org.root() for p in posts[n + 1:] if p.org is not None
-                          and p.org.root().kind.props.get("partyOrganization")), None)
-        if committee is None:
+        body = next((p.org.root() for p in posts[n + 1:] if p.org is not None
+                     and not p.org.root().kind.flag("needsParent")), None)
+        if body is None:
             continue
-        if org.kind.flag("takesLevel"):
-            unit_word = committee.kind.props["partyOrganization"].rsplit(" ", 1)[-1]
+        party_org = body.kind.props.get("partyOrganization")
+        party_form = vocabulary.org_kinds.get(org.kind.ref("partyForm") or "")
+        if party_org and party_form is not None:
+            org.kind = party_form
+        if party_org and org.kind.flag("takesLevel"):
+            # "Ban Chấp hành" of a Huyện ủy → "Ban Chấp hành Đảng bộ huyện X"
+            unit_word = party_org.rsplit(" ", 1)[-1]
             org.unit_type = next((c for c in vocabulary.unit_types.values()
                                   if c.pref_vi == unit_word), None)
-            org.place_name = committee.place_name
+            org.place_name = body.place_name
         else:
-            org.parent = committee
+            org.parent = body
+            # a committee named bare ("Bí thư Đảng ủy, Giám đốc …") keeps its post as written
+            org.inferred = bool(org.kind.props.get("partyOrganization"))
 
 
 def _share_locality(posts: list[PostRef]) -> None:
@@ -351,6 +360,17 @@ def _share_locality(posts: list[PostRef]) -> None:
                     org.kind.level in (None, other.unit_type.level)):
                 org.unit_type, org.place_name = other.unit_type, other.place_name
                 break
+
+
+_LINKERS = (("hiện", "là"), ("đồng", "thời", "là"), ("đồng", "thời"), ("hiện",))
+
+
+def _skip_linkers(toks: list[Token], j: int) -> int:
+    """Skip "hiện là", "đồng thời là" between two posts of a chain."""
+    for words in _LINKERS:
+        if tuple(t.key for t in toks[j:j + len(words)]) == words:
+            return j + len(words)
+    return j
 
 
 def _skip_abbreviation(toks: list[Token], j: int) -> int:

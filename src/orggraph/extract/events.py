@@ -31,6 +31,9 @@ _EFFECTIVE = re.compile(r"(?:kể\s+)?từ\s+ngày", re.IGNORECASE)
 _ROLES = (("chủ trì", "chair"), ("phát biểu", "speaker"), ("tham dự", "attendee"),
           ("dự", "attendee"), ("trao", "speaker"))
 _SENTENCE = re.compile(r"[.!?\n]")
+# "Bài, ảnh: Minh Anh", "Tin và ảnh: …", "Theo …": the words before a byline's names
+_BYLINE_LEAD = re.compile(r"^(?:(?:bài|tin|ảnh|video|nhóm pv)(?:\s*(?:,|và)\s*(?:ảnh|bài|video))?"
+                          r"|theo)\s*:?\s*", re.IGNORECASE)
 
 
 def lede_date(text: str, dates: list[DateMention], published: str | None) -> str | None:
@@ -156,14 +159,18 @@ def _changes(text, toks, mentions, date, dates, ex, places, orgs, facts) -> list
             d = next((d for d in dates if d.start >= eff.end() and d.start - eff.end() < 3), None)
             when = d.iso if d else when
         last: tuple[int, list, int] | None = None  # coordinated verbs share their persons
-        moves = any(k == "transferred" for _, _, k in verbs)
+        kinds = {k for _, _, k in verbs}
+        moves = "transferred" in kinds or "moves-on" in kinds
         for vi, vend, verb_kind in verbs:
+            if verb_kind == "moves-on":
+                continue  # no change by itself
             group = _subject(toks, people, vi, vend, last)
             if verb_kind == "elected" and any(
                     t.key in ("tiếp", "lại") for t in toks[max(0, vi - 5):vi]):
                 verb_kind = "reelected"  # "tiếp tục được tín nhiệm bầu"
-            if verb_kind == "left":
-                verb_kind = "transferred" if moves else "dismissed"
+            if verb_kind == "left":  # a post left: why, the sentence says
+                verb_kind = ("transferred" if moves else "retired" if "retired" in kinds
+                             else "dismissed")
             reach = vend  # where this verb's objects end, to tell coordination from distance
             for who in group:
                 taken = _apply(verb_kind, who, toks, (vi, vend), people, e, ex, out, seen, when,
@@ -273,7 +280,7 @@ def _new_posts(toks, verb, who, people, e_char, ex, recent=None):
         return posts
     j = max(vend, who.chain_end) if who.start > vi else vend
     stop = min([m.start for m in people if m.start > max(vi, who.start)] + [len(toks)])
-    stop = next((k for k in range(vend, stop) if g.change_cues.first(toks, k)), stop)
+    stop = next((k for k in range(vend, stop) if _verb_at(g, toks, k)), stop)
     while j < stop and toks[j].start < e_char:
         cue = _NEW_POST.first(toks, j)
         if cue is None:
@@ -307,6 +314,12 @@ def _share_place(posts) -> None:
                     and later.start > post.start:
                 root.place_name = other.place_name
                 break
+
+
+def _verb_at(grammar, toks, k) -> bool:
+    """Does a change verb start at ``k`` (a "moving on" phrase is none)?"""
+    found = grammar.change_cues.first(toks, k)
+    return found is not None and found[1] != "moves-on"
 
 
 def _joined_bodies(toks, j, ex, posts) -> int:
@@ -346,7 +359,8 @@ def byline(text: str, grammar: Grammar) -> list[str]:
     if len(lines) < 2 or len(lines[-1]) > 80:
         return []
     authors = []
-    for part in re.split(r"\s+[-–—]\s+|\s*[(,]\s*", lines[-1]):
+    last = _BYLINE_LEAD.sub("", lines[-1])
+    for part in re.split(r"\s+[-–—]\s+|\s*[(,]\s*", last):
         toks = tokenize(part.strip())
         if not toks or len(toks) > 4 or any(
                 m.first(toks, 0) for m in (grammar.titles, grammar.kinds, grammar.unit_types)):

@@ -81,6 +81,11 @@ class PlaceContext:
         return None
 
     def _resolve(self, ordered: list[tuple[int, Unit]], level: str, pos: int) -> Unit | None:
+        if level == "city":  # a Thành ủy: the city named, whether province- or district-level
+            cities = [m for m in ordered if m[1].type == "thành phố"]
+            before = [u for p, u in cities if p <= pos]
+            if before or cities:
+                return (before or [cities[0][1]])[-1]
         for glevel in _LEVELS.get(level, ()):
             before = [u for p, u in ordered if p <= pos and u.level == glevel]
             if before:
