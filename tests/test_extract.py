@@ -245,3 +245,34 @@ def test_person_named_like_a_place(ex):
     f = facts_of(ex, "Ông Lê Sơn Trà, Chủ tịch UBND quận Sơn Trà phát biểu.", "2024-04-02")
     assert holdings(f) == {("Lê Sơn Trà", "Chủ tịch Ủy ban nhân dân quận",
                             "Ủy ban nhân dân quận Sơn Trà")}
+
+
+def test_executive_committee_of_a_mass_organisation(ex):
+    f = facts_of(ex, "Đồng chí Mai Văn Tú được bầu bổ sung tham gia Ban Chấp hành, Ban Thường vụ "
+                     "Liên đoàn Lao động tỉnh Sơn La.")
+    assert {(h.post, h.organization) for h in f.holdings} >= {
+        ("Ủy viên Ban Chấp hành Liên đoàn Lao động tỉnh",
+         "Ban Chấp hành Liên đoàn Lao động tỉnh Sơn La")}
+
+
+def test_leaving_a_post_to_retire_is_retirement(ex):
+    f = facts_of(ex, "Ban Thường vụ Tỉnh ủy cho đồng chí Hà Thị Sen thôi giữ chức Trưởng Ban Dân "
+                     "vận Tỉnh ủy Sơn La để nghỉ hưu theo chế độ.")
+    assert {(c.person, c.change) for c in f.changes} == {("Hà Thị Sen", "retired")}
+
+
+def test_byline_with_lead_words_and_two_authors(ex):
+    f = facts_of(ex, "Sáng 2/5, Huyện ủy Quan Sơn tổ chức hội nghị.\n\nBài, ảnh: Hà Vy - Lê Nam")
+    assert f.author == "Hà Vy, Lê Nam"
+
+
+def test_current_post_after_former_one(ex):
+    f = facts_of(ex, "Đồng chí Lê Văn Tâm, nguyên Phó Chủ tịch UBND huyện Quan Sơn, hiện là Bí "
+                     "thư Huyện ủy Quan Sơn, phát biểu.")
+    assert holdings(f) == {("Lê Văn Tâm", "Bí thư Huyện ủy", "Huyện ủy Quan Sơn")}
+
+
+def test_thanh_uy_of_a_provincial_city(ex):
+    f = facts_of(ex, "Sáng 3/4, thành phố Sầm Sơn tổ chức hội nghị. Đồng chí Lê Văn Vinh, Bí thư "
+                     "Thành ủy phát biểu.", "2024-04-03")
+    assert {h.organization for h in f.holdings} == {"Thành ủy Sầm Sơn"}
