@@ -202,11 +202,7 @@ def _apply(kind, who, toks, verb, people, e, ex, out, seen, when, places, orgs, 
         kind = "appointed"  # "điều động … giữ chức": leaves one post, takes another
     for post in new_posts:
         _add_change(out, seen, who.name, kind, post, when, ex, toks, places, orgs)
-        holding = ex._holding(who.name, post, toks, places, orgs)
-        if holding and not any((h.person, h.post) == (holding.person, holding.post)
-                               for h in facts.holdings):
-            holding.rule = f"change:{kind}+" + (holding.rule or "")
-            facts.holdings.append(holding)
+        ex.add_holding(facts, who.name, post, toks, places, orgs, rule=f"change:{kind}+")
     if not new_posts:
         _add_change(out, seen, who.name, kind, None, when, ex, toks, places, orgs)
     return new_posts

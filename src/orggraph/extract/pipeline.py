@@ -78,13 +78,8 @@ class Extractor:
                 facts.persons.append(m.name)
                 facts.evidence[m.name] = Span(toks[m.start].start, toks[m.end - 1].end)
             for post in m.posts:
-                if post.former:
-                    continue
-                holding = self._holding(m.name, post, toks, places, orgs)
-                if holding and not any((h.person, h.post, h.organization) ==
-                                       (holding.person, holding.post, holding.organization)
-                                       for h in facts.holdings):
-                    facts.holdings.append(holding)
+                if not post.former:
+                    self.add_holding(facts, m.name, post, toks, places, orgs)
         authors = ev.byline(text, self.grammar)
         if authors:
             facts.author = ", ".join(authors)
@@ -155,6 +150,15 @@ class Extractor:
             if parent is not None:
                 self.organization(parent, toks, places, orgs)
         return orgs[name]
+
+    def add_holding(self, facts: Facts, person: str, post: PostRef, toks, places, orgs,
+                    rule: str = "") -> None:
+        """Add ``person``'s holding of ``post`` unless the same (person, post) is there."""
+        holding = self._holding(person, post, toks, places, orgs)
+        if holding is not None and not any((h.person, h.post) == (holding.person, holding.post)
+                                           for h in facts.holdings):
+            holding.rule = rule + (holding.rule or "")
+            facts.holdings.append(holding)
 
     def _holding(self, person: str, post: PostRef, toks, places, orgs) -> Holding | None:
         if post.org is None:
