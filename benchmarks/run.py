@@ -29,18 +29,24 @@ SOURCES = [ROOT / "data" / "articles", ROOT / "tests" / "data" / "heldout",
 
 
 def corpus(n: int, min_kb: float = 0) -> list[Article]:
-    """``n`` articles cycled from the bundled ones; with ``min_kb``, consecutive reports are
-    joined until each text is at least that long (the target is stated for ~5 KB articles)."""
+    """``n`` articles cycled from the bundled ones; with ``min_kb``, each is topped up with
+    paragraphs of the next reports until it is at least that long (the target is stated for
+    ~5 KB articles)."""
     found = [a for a in iter_articles([p for p in SOURCES if p.exists()], RunReport())]
     out, k = [], 0
     while len(out) < n:
-        parts = [found[k % len(found)]]
+        first = found[k % len(found)]
+        paragraphs = first.text.split("\n")
         k += 1
-        while sum(len(p.text.encode()) for p in parts) < min_kb * 1024:
-            parts.append(found[k % len(found)])
+        while sum(len(p.encode()) + 1 for p in paragraphs) < min_kb * 1024:
+            # top up paragraph by paragraph from the next reports, to stay near min_kb
+            more = found[k % len(found)].text.split("\n")
             k += 1
-        first = parts[0]
-        out.append(Article(id=f"{first.id}-{len(out)}", text="\n\n".join(p.text for p in parts),
+            for p in more:
+                paragraphs.append(p)
+                if sum(len(q.encode()) + 1 for q in paragraphs) >= min_kb * 1024:
+                    break
+        out.append(Article(id=f"{first.id}-{len(out)}", text="\n".join(paragraphs),
                            title=first.title, published=first.published))
     return out
 
