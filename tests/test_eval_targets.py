@@ -17,7 +17,7 @@ from orggraph.pipeline import extract_all
 from orggraph.report import RunReport
 
 ROOT = Path(__file__).resolve().parents[1]
-SETS = [ROOT / "tests" / "data" / "heldout", ROOT / "tests" / "data" / "heldout2",
+SETS = [*(ROOT / "tests" / "data" / f"heldout{n}" for n in ("", "2", "3")),
         ROOT.parent / "shared" / "dev"]
 TARGETS = {"persons": 0.97, "holdings": 0.93, "event_dates": 0.90, "changes": 0.85}
 
