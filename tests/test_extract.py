@@ -276,3 +276,22 @@ def test_thanh_uy_of_a_provincial_city(ex):
     f = facts_of(ex, "Sáng 3/4, thành phố Sầm Sơn tổ chức hội nghị. Đồng chí Lê Văn Vinh, Bí thư "
                      "Thành ủy phát biểu.", "2024-04-03")
     assert {h.organization for h in f.holdings} == {"Thành ủy Sầm Sơn"}
+
+
+def test_post_of_a_central_youth_union_is_not_a_party_secretary(ex):
+    f = facts_of(ex, "Dự có đồng chí Tạ Văn Hòa, Bí thư Trung ương Đoàn.")
+    assert [h.organization for h in f.holdings] == [
+        "Trung ương Đoàn Thanh niên Cộng sản Hồ Chí Minh"]
+
+
+def test_object_after_doi_voi_and_post_left_is_no_holding(ex):
+    f = facts_of(ex, "HĐND tỉnh đã miễn nhiệm chức vụ Phó Chủ tịch UBND tỉnh Sơn La đối với ông "
+                     "Đinh Văn Lực.")
+    assert {(c.person, c.change) for c in f.changes} == {("Đinh Văn Lực", "dismissed")}
+    assert f.holdings == []
+
+
+def test_dismissal_for_new_duties_is_a_transfer(ex):
+    f = facts_of(ex, "HĐND tỉnh miễn nhiệm chức vụ Chủ tịch UBND tỉnh Sơn La đối với ông Đinh "
+                     "Văn Lực do ông được phân công đảm nhiệm cương vị khác.")
+    assert ("Đinh Văn Lực", "transferred") in {(c.person, c.change) for c in f.changes}

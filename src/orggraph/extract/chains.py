@@ -21,7 +21,7 @@ _CONNECT = {"của"}
 _NAME_STOP = frozenset("""
 của tại và đã với cho về trong được là có phát báo trao dự chủ tham đề nêu cùng thông kiểm làm
 đến từ theo nhằm để khi sau trước này đó các những đồng ông bà giữ do đang sẽ vừa cũng ra lên
-tiếp thăm đi số
+tiếp thăm đi số kể thay nay hiện
 """.split())  # "Đoàn kiểm tra của Bộ Chính trị"
 
 
@@ -253,25 +253,22 @@ class Grammar:
         if i >= len(toks):
             return None
         matches = self.titles.match(toks, i)
+        readings = []  # every way to read a post here; the one reaching furthest wins
         for end, title in matches:
             if not toks[i].is_cap and not any(t.is_cap for t in toks[i + 1:end]):
                 continue  # "các bí thư chi bộ": a generic mention, not a title
-            implied = title.props.get("impliedOrgKind")
-            if implied:
-                kind = self.vocabulary.org_kinds.get(implied.rsplit("/", 1)[-1])
-                org = OrgRef(kind, end, end) if kind else None
-                if org is not None:
-                    for uend, unit in self.unit_types.match(toks, end):
-                        org.unit_type, org.end = unit, uend
-                        break
-                    pend = self.place_name_end(toks, org.end)
-                    if pend and (org.unit_type or kind.level not in ("central", None)):
-                        org.place_name = " ".join(t.text for t in toks[org.end:pend])
-                        org.end = pend
-                return PostRef(title, org, start, org.end if org else end, former, acting, new)
-            org = self.parse_org(toks, end)
+            if title.props.get("impliedOrgKind"):
+                org = self._implied_org(toks, end, title)
+            else:
+                org = self.parse_org(toks, end)
             if org is not None:
-                return PostRef(title, org, start, org.end, former, acting, new)
+                readings.append(PostRef(title, org, start, max(org.end, end), former, acting,
+                                        new))
+        if readings:
+            # "Bí thư Trung ương Đoàn" is Bí thư of the Youth Union's centre, not "Bí thư
+            # Trung ương" (Đảng) + a stray word; on a tie the longer title wins (matches are
+            # longest first and max keeps the first)
+            return max(readings, key=lambda r: r.end)
         # "… làm Trưởng đoàn": only when no reading names a body ("Trưởng Đoàn ĐBQH tỉnh")
         for end, title in matches:
             if title.props.get("contextOrgKinds"):
@@ -280,6 +277,22 @@ class Grammar:
                 if delegation is not None and base is not None:
                     return PostRef(base, delegation, start, end, former, acting, new)
         return None
+
+    def _implied_org(self, toks: list[Token], end: int, title: Concept) -> OrgRef | None:
+        """The body a title names by itself ("Tổng Bí thư"), with a unit and place if written
+        after it ("Tỉnh ủy viên tỉnh X")."""
+        kind = self.vocabulary.org_kinds.get(title.ref("impliedOrgKind") or "")
+        if kind is None:
+            return None
+        org = OrgRef(kind, end, end)
+        unit = self.unit_types.first(toks, end)
+        if unit is not None:
+            org.unit_type, org.end = unit[1], unit[0]
+        pend = self.place_name_end(toks, org.end)
+        if pend and (org.unit_type or kind.level not in ("central", None)):
+            org.place_name = " ".join(t.text for t in toks[org.end:pend])
+            org.end = pend
+        return org
 
     def recent_org(self, toks: list[Token], before: int, kinds: list[str]) -> OrgRef | None:
         """The last body of one of ``kinds`` named before token ``before`` ("Đoàn kiểm tra")."""

@@ -164,13 +164,15 @@ def _changes(text, toks, mentions, date, dates, ex, places, orgs, facts) -> list
         for vi, vend, verb_kind in verbs:
             if verb_kind == "moves-on":
                 continue  # no change by itself
-            group = _subject(toks, people, vi, vend, last)
+            group = _subject(ex.grammar, toks, people, vi, vend, last)
             if verb_kind == "elected" and any(
-                    t.key in ("tiếp", "lại") for t in toks[max(0, vi - 5):vi]):
-                verb_kind = "reelected"  # "tiếp tục được tín nhiệm bầu"
+                    t.key in ("tiếp", "lại") for t in toks[max(0, vi - 5):vend + 2]):
+                verb_kind = "reelected"  # "tiếp tục được tín nhiệm bầu", "bầu tiếp tục giữ"
             if verb_kind == "left":  # a post left: why, the sentence says
                 verb_kind = ("transferred" if moves else "retired" if "retired" in kinds
                              else "dismissed")
+            elif verb_kind == "dismissed" and moves:
+                verb_kind = "transferred"  # "miễn nhiệm … do được phân công đảm nhiệm …"
             reach = vend  # where this verb's objects end, to tell coordination from distance
             for who in group:
                 taken = _apply(verb_kind, who, toks, (vi, vend), people, e, ex, out, seen, when,
@@ -187,7 +189,8 @@ def _apply(kind, who, toks, verb, people, e, ex, out, seen, when, places, orgs, 
     """Record ``who``'s change of ``kind``, with the posts left and the posts taken; return
     the posts taken."""
     new_posts = _new_posts(toks, verb, who, people, e, ex, recent)
-    if toks[verb[0]].key == "thôi":  # "thôi giữ chức X": X is left, not taken
+    if toks[verb[0]].key == "thôi" or kind in ("dismissed", "retired"):
+        # "thôi giữ chức X", "cách chức X", "miễn nhiệm X": X is left, not taken
         for post in new_posts or [None]:
             _add_change(out, seen, who.name, kind, post, when, ex, toks, places, orgs)
         return new_posts
@@ -208,7 +211,7 @@ def _apply(kind, who, toks, verb, people, e, ex, out, seen, when, places, orgs, 
     return new_posts
 
 
-def _subject(toks, people, vi, vend, last) -> list:
+def _subject(grammar, toks, people, vi, vend, last) -> list:
     """Whom a change verb is about: "X, <posts>, được (…) <verb>" or "<verb> đồng chí X".
 
     A list of names before a passive verb ("A, B và C được bầu …") all take the change; so do
@@ -243,6 +246,13 @@ def _subject(toks, people, vi, vend, last) -> list:
         before = [m for m in people if m.start < vi and vi - max(m.chain_end, m.end) <= 1]
         if before:
             return [before[-1]]
+    # "miễn nhiệm chức vụ … đối với ông X": the object introduced after the post
+    after = [m for m in people if m.start > vi]
+    if not passive and after and any(
+            toks[k].key == "với" and toks[k - 1].key == "đối"
+            for k in range(vend, min(after[0].start, len(toks)))) and not any(
+            _verb_at(grammar, toks, k) for k in range(vend, after[0].start)):
+        return [after[0]]
     # a verb coordinated with the previous one shares its persons, unless someone else is
     # named in between: "được điều động, chỉ định …", "… và được bầu …"; an active verb
     # further off has a subject of its own ("cho đến khi HĐND tỉnh bầu …")
