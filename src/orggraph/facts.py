@@ -43,7 +43,7 @@ class Organization:
     """A canonical organisation mentioned by the article (an extension of the format).
 
     ``kind`` is the local name of a concept in ``ontology/vocab/org-kinds.ttl``; ``place_id``
-    is a gazetteer unit id (``pre2025/388``) or None for central bodies or unknown places.
+    is a gazetteer unit id (``pre2025/387``) or None for central bodies or unknown places.
     """
 
     name: str

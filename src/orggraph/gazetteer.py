@@ -7,8 +7,8 @@ Nothing is fetched at run time; the package is located without importing it (its
 parses several MB of JSON that we do not need).
 
 >>> gaz = default_gazetteer()
->>> [gaz.full_label(u) for u in gaz.find("huyện Lang Chánh")]
-['huyện Lang Chánh, tỉnh Thanh Hóa']
+>>> [gaz.full_label(u) for u in gaz.find("huyện Quan Sơn")]
+['huyện Quan Sơn, tỉnh Thanh Hóa']
 >>> [u.id for u in gaz.find("TP.HCM", era="2025")]
 ['2025/79']
 >>> [u.label for u in gaz.successors(gaz.get("pre2025/02"))]
@@ -68,8 +68,8 @@ _COUNTRY = {"việt nam", "viet nam", "vietnam"}
 class Unit:
     """One administrative unit of one era.
 
-    >>> Unit("pre2025/388", "Lang Chánh", "huyện", "district", "pre2025", "pre2025/38").label
-    'huyện Lang Chánh'
+    >>> Unit("pre2025/387", "Quan Sơn", "huyện", "district", "pre2025", "pre2025/38").label
+    'huyện Quan Sơn'
     >>> Unit("pre2025/760", "Quận 1", "quận", "district", "pre2025", "pre2025/79").label
     'quận 1'
     """
@@ -293,9 +293,9 @@ class Gazetteer:
     """Read-only lookups over both eras of Vietnamese administrative units.
 
     >>> gaz = default_gazetteer()
-    >>> u = gaz.find("Trí Nang", era="pre2025")[0]
+    >>> u = gaz.find("Trung Xuân", era="pre2025", within="pre2025/387")[0]
     >>> gaz.full_label(u)
-    'xã Trí Nang, huyện Lang Chánh, tỉnh Thanh Hóa'
+    'xã Trung Xuân, huyện Quan Sơn, tỉnh Thanh Hóa'
     """
 
     def __init__(self, tables: _Tables) -> None:

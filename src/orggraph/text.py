@@ -84,5 +84,5 @@ def ascii_fold(text: str) -> str:
 
 
 def slug(text: str) -> str:
-    """A file- and IRI-safe slug: ``"Huyện ủy Lang Chánh" → "huyen-uy-lang-chanh"``."""
+    """A file- and IRI-safe slug: ``"Huyện ủy Quan Sơn" → "huyen-uy-quan-son"``."""
     return re.sub(r"[^a-z0-9]+", "-", ascii_fold(text)).strip("-") or "x"

@@ -52,7 +52,7 @@ class OrgRef:
         return self.parent.level if self.parent else None
 
     def label(self, *, place: str | None = None, with_place: bool = True) -> str:
-        """Canonical label: "Hội đồng nhân dân huyện Lang Chánh" (place from ``place``).
+        """Canonical label: "Hội đồng nhân dân huyện Quan Sơn" (place from ``place``).
 
         Without the place it is the form posts are named with ("Bí thư Huyện ủy").
         """
@@ -215,7 +215,7 @@ class Grammar:
                 k += 2
                 continue
             if tok.is_cap and kind_of_name and k - j >= 2:
-                # "Ban Quản lý Khu kinh tế cửa khẩu Đồng Đăng - Lạng Sơn"
+                # "Ban Quản lý Khu kinh tế cửa khẩu Tây Trang - Điện Biên"
                 end = self.place_name_end(toks, k)
                 while end and end + 1 < len(toks) and toks[end].text in "-–":
                     end = self.place_name_end(toks, end + 1) or end

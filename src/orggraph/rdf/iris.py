@@ -30,7 +30,7 @@ _SEP = "\x1f"  # joins key parts before hashing; never occurs in normalised text
 def digest(*parts: str | None, length: int = 6) -> str:
     """Hex digest of the normalised keys of ``parts`` (None and "" hash alike).
 
-    >>> digest("Huyện ủy Lang Chánh") == digest("huyện uỷ lang chánh")
+    >>> digest("Huyện ủy Quan Sơn") == digest("huyện uỷ quan sơn")
     True
     """
     joined = _SEP.join(key(p or "") for p in parts)
@@ -91,8 +91,8 @@ def post_iri(org_name: str | None, post: str) -> NamedNode:
     The hash covers the organisation and the post's label, so "Bí thư" and "Bí thư Tỉnh ủy X"
     of "Tỉnh ủy X" are one post.
 
-    >>> post_iri("Huyện ủy Lang Chánh", "Bí thư").value.split("/")[-1][:-7]
-    'bi-thu-huyen-uy-lang-chanh'
+    >>> post_iri("Huyện ủy Quan Sơn", "Bí thư").value.split("/")[-1][:-7]
+    'bi-thu-huyen-uy-quan-son'
     """
     label = post_label(post, org_name)
     return OGD(f"post/{slug(key(label))}-{digest(org_name, label)}")
@@ -101,8 +101,8 @@ def post_iri(org_name: str | None, post: str) -> NamedNode:
 def post_label(post: str, org_name: str | None) -> str:
     """The post's display name: the title followed by the organisation, the shared words once.
 
-    >>> post_label("Bí thư Huyện ủy", "Huyện ủy Lang Chánh")
-    'Bí thư Huyện ủy Lang Chánh'
+    >>> post_label("Bí thư Huyện ủy", "Huyện ủy Quan Sơn")
+    'Bí thư Huyện ủy Quan Sơn'
     >>> post_label("Chủ tịch", "Ủy ban nhân dân tỉnh Nghệ An")
     'Chủ tịch Ủy ban nhân dân tỉnh Nghệ An'
     >>> post_label("Bí thư Tỉnh ủy Nghệ An", "Tỉnh ủy Nghệ An")
