@@ -22,7 +22,7 @@ VOCAB_NS = "https://w3id.org/orggraph/vocab/"
 OG_NS = "https://w3id.org/orggraph/ontology#"
 SKOS_NS = "http://www.w3.org/2004/02/skos/core#"
 _SCHEMES = {"title": "titles", "org-kind": "org_kinds", "unit-type": "unit_types",
-            "event-cue": "event_cues", "change-cue": "change_cues"}
+            "event-cue": "event_cues", "change-cue": "change_cues", "role-cue": "role_cues"}
 
 
 @dataclass(frozen=True)
@@ -65,6 +65,7 @@ class Vocabulary:
     unit_types: dict[str, Concept]
     event_cues: dict[str, Concept]
     change_cues: dict[str, Concept]
+    role_cues: dict[str, Concept]
 
     def org_kind_class(self, kind: str | None) -> str | None:
         concept = self.org_kinds.get(kind or "")

@@ -111,6 +111,7 @@ class Grammar:
     unit_types: PhraseMatcher = field(init=False)
     cues: PhraseMatcher = field(init=False)  # event cues
     change_cues: PhraseMatcher = field(init=False)  # verbs of personnel change
+    role_cues: PhraseMatcher = field(init=False)  # words telling a participant's role
     starts: frozenset[str] = field(init=False)  # first words of titles, for a fast skip
     _places: dict[str, bool] = field(init=False, default_factory=dict, repr=False)
 
@@ -125,6 +126,9 @@ class Grammar:
             (lab, "left" if c.flag("leavesPost") else "moves-on" if c.flag("movesOn")
              else c.ref("cueFor"))
             for c in v.change_cues.values() for lab in c.labels)
+        self.role_cues = PhraseMatcher(
+            (lab, None if c.flag("notACue") else c.ref("cueFor"))
+            for c in v.role_cues.values() for lab in c.labels)
         self.starts = self.titles.first_words()
 
     def is_place(self, name: str) -> bool:

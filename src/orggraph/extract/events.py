@@ -27,9 +27,7 @@ _NEW_POST = PhraseMatcher((w, w) for w in (
 # Words between a person and a passive verb that show the verb is about someone else
 # ("X trao quyết định cho hai cán bộ vừa được chuẩn y").
 _OTHER_OBJECT = frozenset({"cho", "tới", "với", "trao", "các", "hai", "ba", "những"})
-_EFFECTIVE = re.compile(r"(?:kể\s+)?từ\s+ngày", re.IGNORECASE)
-_ROLES = (("chủ trì", "chair"), ("phát biểu", "speaker"), ("tham dự", "attendee"),
-          ("dự", "attendee"), ("trao", "speaker"))
+_EFFECTIVE = re.compile(r"(?:kể\s+)?từ\s+(?=ngày)", re.IGNORECASE)  # the date match owns "ngày"
 _SENTENCE = re.compile(r"[.!?\n]")
 # "Bài, ảnh: Minh Anh", "Tin và ảnh: …", "Theo …": the words before a byline's names
 _BYLINE_LEAD = re.compile(r"^(?:(?:bài|tin|ảnh|video|nhóm pv)(?:\s*(?:,|và)\s*(?:ảnh|bài|video))?"
@@ -106,35 +104,56 @@ def add_events_and_changes(facts: Facts, text: str, title: str, toks: list[Token
     unit = places.resolve("district", 0) or places.resolve("province", 0)
     if unit is not None:
         event.place = ex.gazetteer.full_label(unit)
-    event.participants = _participants(text, toks, mentions, changes)
+    event.participants = _participants(grammar, text, toks, mentions, changes)
     event.evidence = Span(0, len(lede))
     facts.events.append(event)
     facts.changes.extend(changes)
 
 
-def _participants(text, toks, mentions, changes) -> list[Participant]:
+def _participants(grammar, text, toks, mentions, changes) -> list[Participant]:
+    """Each named person's role: from a change (elected, appointed), else from the nearest
+    role cue after the name and before the next person, else from one before it."""
     roles: dict[str, str] = {}
-    sentences = _sentences(text)
     for c in changes:
-        roles.setdefault(c.person, "elected" if c.change in ("elected", "reelected")
-                         else "appointed")
-    for m in mentions:
-        start = toks[m.start].start
-        s, e = next(((s, e) for s, e in sentences if s <= start < e), (start, start))
-        window = text[start:e].lower()
-        role = next((r for cue, r in _ROLES if re.search(rf"\b{cue}\b", window)), None)
-        if role is None:
-            before = text[s:start].lower()
-            role = "attendee" if re.search(r"\b(?:dự|tham dự)\b", before) else None
-        if role:
-            roles.setdefault(m.name, role)
+        if c.change in ("elected", "reelected", "appointed"):
+            roles.setdefault(c.person, "appointed" if c.change == "appointed" else "elected")
+    cues = _cue_positions(grammar.role_cues, toks)
+    cue_at = [i for i, _ in cues]
+    tok_at = [t.start for t in toks]
+    for s, e in _sentences(text):
+        first, end = bisect_left(tok_at, s), bisect_left(tok_at, e)
+        people = [m for m in mentions if first <= m.start < end]
+        for n, m in enumerate(people):
+            stop = people[n + 1].start if n + 1 < len(people) else end
+            after = [r for i, r in cues[bisect_left(cue_at, max(m.end, m.chain_end)):]
+                     if i < stop]
+            before = [r for i, r in cues if first <= i < m.start]
+            role = (after or before[-1:] or [None])[0]
+            if role:
+                roles.setdefault(m.name, role)
     return [Participant(p, r) for p, r in roles.items()]
+
+
+def _cue_positions(matcher: PhraseMatcher, toks: list[Token]) -> list[tuple[int, str]]:
+    """(token index, value) of each cue, left to right, skipping look-alikes (value None)."""
+    found, i = [], 0
+    while i < len(toks):
+        hit = matcher.first(toks, i)
+        if hit is None:
+            i += 1
+            continue
+        if hit[1] is not None:
+            found.append((i, hit[1]))
+        i = hit[0]
+    return found
 
 
 def _changes(text, toks, mentions, date, dates, ex, places, orgs, facts) -> list[Change]:
     out: list[Change] = []
-    seen: set[tuple[str, str, str | None]] = set()
+    seen: set[tuple[str, str, str | None, str | None]] = set()
     recent = None  # the body of the post last taken, for a later bare title
+    # "Các quyết định có hiệu lực kể từ ngày …" dates the changes of the whole report
+    effective = _effective(text, dates, 0, len(text))
     starts = [t.start for t in toks]
     all_verbs: list[tuple[int, int, str]] = []  # (start, end, kind), found in one pass
     for i in range(len(toks)):
@@ -153,11 +172,7 @@ def _changes(text, toks, mentions, date, dates, ex, places, orgs, facts) -> list
         people = [m for m in mentions if s <= toks[m.start].start < e]
         if not people:
             continue
-        when = date
-        eff = _EFFECTIVE.search(text, s, e)
-        if eff:
-            d = next((d for d in dates if d.start >= eff.end() and d.start - eff.end() < 3), None)
-            when = d.iso if d else when
+        when = _effective(text, dates, s, e) or effective or date
         last: tuple[int, list, int] | None = None  # coordinated verbs share their persons
         kinds = {k for _, _, k in verbs}
         moves = "transferred" in kinds or "moves-on" in kinds
@@ -209,6 +224,15 @@ def _apply(kind, who, toks, verb, people, e, ex, out, seen, when, places, orgs, 
     if not new_posts:
         _add_change(out, seen, who.name, kind, None, when, ex, toks, places, orgs)
     return new_posts
+
+
+def _effective(text: str, dates: list[DateMention], start: int, end: int) -> str | None:
+    """The date after "(kể) từ ngày" between ``start`` and ``end``, if any."""
+    for m in _EFFECTIVE.finditer(text, start, end):
+        found = next((d for d in dates if d.start == m.end()), None)
+        if found is not None:
+            return found.iso
+    return None
 
 
 def _subject(grammar, toks, people, vi, vend, last) -> list:
@@ -350,7 +374,7 @@ def _joined_bodies(toks, j, ex, posts) -> int:
 def _add_change(out, seen, person, kind, post, when, ex, toks, places, orgs):
     org = ex.organization(post.org, toks, places, orgs).name if post and post.org else None
     label = post.post_label() if post else None
-    key = (person, kind, label)
+    key = (person, kind, label, org)
     if key in seen:
         return
     seen.add(key)

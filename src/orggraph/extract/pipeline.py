@@ -18,7 +18,6 @@ from orggraph.extract.chains import CHAIN_SEPARATORS, Grammar, OrgRef, PostRef
 from orggraph.extract.dates import find_dates, infer_year
 from orggraph.extract.names import (
     HONORIFICS,
-    NOT_NAME,
     RANKS,
     honorific_end,
     name_end,
@@ -69,7 +68,7 @@ class Extractor:
         places = PlaceContext(self.gazetteer, era, self._lookups)
         self._collect_places(tokenize(title), places, headline=True)
         self._collect_places(toks, places)
-        mentions = self._mentions(toks)
+        mentions = self._mentions(text, toks)
         facts = Facts(id=article.id, title=article.title, url=article.url,
                       published=article.published, source=article.source)
         orgs: dict[str, Organization] = {}
@@ -153,9 +152,10 @@ class Extractor:
 
     def add_holding(self, facts: Facts, person: str, post: PostRef, toks, places, orgs,
                     rule: str = "") -> None:
-        """Add ``person``'s holding of ``post`` unless the same (person, post) is there."""
+        """Add ``person``'s holding of ``post`` unless the same one (in the same body) is there."""
         holding = self._holding(person, post, toks, places, orgs)
-        if holding is not None and not any((h.person, h.post) == (holding.person, holding.post)
+        key = (person, holding.post, holding.organization) if holding else None
+        if holding is not None and not any((h.person, h.post, h.organization) == key
                                            for h in facts.holdings):
             holding.rule = rule + (holding.rule or "")
             facts.holdings.append(holding)
@@ -173,7 +173,7 @@ class Extractor:
 
     # --- names and the posts next to them ----------------------------------------------
 
-    def _mentions(self, toks: list[Token]) -> list[Mention]:
+    def _mentions(self, text: str, toks: list[Token]) -> list[Mention]:
         g = self.grammar
         mentions: list[Mention] = []
         shared: list[PostRef] = []  # "các đồng chí Ủy viên BTV Tỉnh ủy: A, ...; B, ..."
@@ -183,8 +183,8 @@ class Extractor:
         quick = g.starts | _HONORIFIC_STARTS
         while i < n:
             tok = toks[i]
-            if tok.text in ".!?\n":
-                shared, listing = [], False
+            if tok.text in ".!?" or (i and "\n" in text[toks[i - 1].end:tok.start]):
+                shared, listing = [], False  # lists end with the sentence or paragraph
             if not tok.is_cap and tok.key not in quick:
                 i += 1  # no name, title or honorific starts here
                 continue
@@ -209,8 +209,6 @@ class Extractor:
             if pre:
                 k2 = rank_end(toks, k) or k
                 end = name_end(toks, k2)
-                if end is None and k2 < n and toks[k2].key not in NOT_NAME:
-                    end = None
                 if end is not None:
                     m = Mention(self._name(toks, k2, end), k2, end, list(pre))
                     self._posts_after(toks, m)
@@ -232,8 +230,9 @@ class Extractor:
                     mentions[-1].chain_end = j + 1
                     i = j + 1
                     continue
-            if end is None and j < n and not need_surname:
-                end = name_end(toks, j, need_surname=False, max_len=5)
+            if end is not None and need_surname and g.is_place(
+                    " ".join(t.key for t in toks[j:end])):
+                end = None  # "Tại Hà Nội, Bí thư …": a place, though it opens with a surname
             if end is not None:
                 nxt = toks[end].text if end < n else ""
                 if hon or rk or nxt in CHAIN_SEPARATORS or nxt in {"(", ";", ":"} or shared:
