@@ -105,7 +105,7 @@ def subjects(store: ox.Store, p: ox.NamedNode, o) -> set:
 
 
 MAI = iris.person_iri("Trần Thị Mai")
-HU = iris.org_iri("Huyện ủy Sông Lam")
+HU = iris.org_iri("Huyện ủy Sông Lam", "x/1", "huyen-uy")  # has a record: place, kind
 HDND = iris.org_iri("Hội đồng nhân dân huyện Sông Lam")
 ARTICLE = iris.article_iri("t1")
 
@@ -285,7 +285,7 @@ def test_real_vocabulary_and_gazetteer():
               holdings=[Holding("Lê Văn Bút", "Trưởng ban", "Ban Ví Dụ")])
     s = open_store()
     load_quads(s, facts_to_quads(f))
-    body = iris.org_iri("Ban Ví Dụ")
+    body = iris.org_iri("Ban Ví Dụ", commune.id, kind)
     assert ox.NamedNode(vocab.org_kinds[kind].org_class) in objects(s, body, A)
     place = iris.place_iri(commune.id)
     assert objects(s, place, OG("level")) == {OG("Commune")}

@@ -61,9 +61,16 @@ def person_iri(name: str) -> NamedNode:
     return _named("person", name)
 
 
-def org_iri(name: str) -> NamedNode:
-    """``ogd:org/{slug}-{hash}`` of an organisation's name."""
-    return _named("org", name)
+def org_iri(name: str, place_id: str | None = None, kind: str | None = None) -> NamedNode:
+    """``ogd:org/{slug}-{hash}`` of an organisation's name, its place and its kind.
+
+    The place id carries the era, so "Tỉnh ủy X" before and after the 2025 merger, or two
+    bare "Ban Chấp hành" of different provinces, are different nodes.
+
+    >>> org_iri("Tỉnh ủy Sơn La", "pre2025/14") == org_iri("Tỉnh ủy Sơn La", "2025/14")
+    False
+    """
+    return OGD(f"org/{slug(key(name))}-{digest(name, place_id, kind)}")
 
 
 def outlet_iri(name: str) -> NamedNode:

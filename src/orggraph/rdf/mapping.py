@@ -201,10 +201,11 @@ class _Builder:
         return node
 
     def org(self, name: str) -> NamedNode:
-        node = iris.org_iri(name)
+        record = self.orgs.get(key(name))
+        node = (iris.org_iri(name, record.place_id, record.kind) if record is not None
+                else iris.org_iri(name))
         if not self.first(node):
             return node
-        record = self.orgs.get(key(name))
         cls = ORG("Organization").value
         if record is not None and record.kind and self.vocabulary is not None:
             concept = self.vocabulary.org_kinds.get(record.kind)
