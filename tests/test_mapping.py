@@ -198,8 +198,9 @@ def test_changes_start_and_end_memberships(store):
     assert objects(store, end, TIME("inXSDDate")) == {
         ox.Literal("2024-05-12", datatype=XSD("date"))}
     assert objects(store, m_ct, OG("acting")) == {ox.Literal(True)}
-    assert objects(store, m_bt, OG("concurrent")) == {m_ct}
-    assert objects(store, m_ct, OG("concurrent")) == {m_bt}
+    # the post she was transferred from is not held alongside the other one
+    assert objects(store, m_bt, OG("concurrent")) == set()
+    assert objects(store, m_ct, OG("concurrent")) == set()
 
 
 def test_events_and_participations(store):
@@ -377,3 +378,17 @@ def test_facts_in_the_format_map_to_a_conforming_graph(f: Facts, text: str):
     load_quads(s, facts_to_quads(f, text, vocabulary=False, gazetteer=False))
     report = validate(s)
     assert report.conforms, report.text()
+
+
+def test_posts_held_together_are_concurrent_unless_one_is_left():
+    two = Facts(id="t9", persons=["Vi Văn Tú"], holdings=[
+        Holding("Vi Văn Tú", "Bí thư Huyện ủy", "Huyện ủy Sông Lam"),
+        Holding("Vi Văn Tú", "Chủ tịch Hội đồng nhân dân huyện",
+                "Hội đồng nhân dân huyện Sông Lam")])
+    s = open_store()
+    load_quads(s, facts_to_quads(two, vocabulary=False, gazetteer=False))
+    assert len(list(s.quads_for_pattern(None, OG("concurrent"), None))) == 2
+    two.changes = [Change("Vi Văn Tú", "transferred", "Bí thư Huyện ủy", "Huyện ủy Sông Lam")]
+    s = open_store()
+    load_quads(s, facts_to_quads(two, vocabulary=False, gazetteer=False))
+    assert list(s.quads_for_pattern(None, OG("concurrent"), None)) == []

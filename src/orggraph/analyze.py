@@ -252,12 +252,14 @@ def _concurrent(a: _Holding, b: _Holding) -> bool:
 def concurrent_holders(store: Store) -> list[ConcurrentHolder]:
     """Persons with two different posts attested in one article or over overlapping periods.
 
-    Sorted by name, then IRI. The same rules as ``queries/concurrent-posts.rq``.
+    Sorted by name, then IRI. The same rules as ``queries/concurrent-posts.rq`` (holdings a
+    change ends are left out).
     """
     by_person: dict[str, set[_Holding]] = defaultdict(set)
+    ended = {q.object for q in store.quads_for_pattern(None, OG("endedMembership"), None, None)}
     memberships = {(q.subject, q.object)
                    for q in store.quads_for_pattern(None, ORG("member"), None, None)
-                   if isinstance(q.object, NamedNode)}
+                   if isinstance(q.object, NamedNode) and q.subject not in ended}
     for membership, person in memberships:
         by_person[person.value].update(_holdings(store, membership))
     found: list[ConcurrentHolder] = []

@@ -136,6 +136,7 @@ class _Membership:
     rules: set[str] = field(default_factory=set)
     begin: list[Literal] = field(default_factory=list)
     end: list[Literal] = field(default_factory=list)
+    ended: bool = False  # a change in the report ends it (transferred, retired, dismissed)
 
 
 class _Builder:
@@ -406,7 +407,8 @@ class _Builder:
             for rule in sorted(m.rules):
                 self.add(node, OG("rule"), Literal(rule))
             self.interval(m)
-            by_person.setdefault(m.person.value, []).append(node)
+            if not m.ended:  # a post left in the report is not held alongside the new one
+                by_person.setdefault(m.person.value, []).append(node)
         for nodes in by_person.values():
             for a in nodes:
                 for b in nodes:
@@ -460,6 +462,7 @@ class _Builder:
                 continue
             starts = c.change in STARTING_CHANGES
             self.add(node, OG("resultingMembership" if starts else "endedMembership"), m.iri)
+            m.ended |= not starts
             if starts:
                 mode = iris.concept_iri("change-kind", _MODE[c.change])
                 self.add(m.iri, OG("appointmentMode"), mode)
