@@ -109,7 +109,7 @@ def run(inputs: Iterable[str | Path], out_dir: str | Path, *, strict: bool = Fal
     with report.timed("validate"):
         validation = validate(store)
         with atomic_write(out / "validation.txt") as fh:
-            fh.write(validation.text())
+            fh.write(validation.text().rstrip("\n") + "\n")
         # facts that break a rule are kept and flagged: the SHACL results go into the graph
         st.load_quads(store, report_quads(validation))
     report.counts["shacl_violations"] = len(validation.results)

@@ -1,8 +1,9 @@
 """Where the project's knowledge files live: ``ontology/`` and ``queries/``.
 
-They sit at the repository root, next to ``src/``; with the editable install that is two levels
-above this package. The environment variable ``ORGGRAPH_HOME`` names another root (a checkout,
-or a copy of the two folders) and wins when set.
+They sit at the repository root, next to ``src/``, and are found there from a checkout (the
+editable install). A built package carries copies inside it (``orggraph/ontology``,
+``orggraph/queries``), used when there is no checkout. The environment variable
+``ORGGRAPH_HOME`` names another root (a checkout, or a copy of the two folders) and wins.
 
 >>> ontology_path().name, shapes_path().name
 ('orggraph.ttl', 'shapes.ttl')
@@ -24,7 +25,10 @@ def home() -> Path:
     Read on every call (not cached) so that a changed ``ORGGRAPH_HOME`` takes effect.
     """
     env = os.environ.get(ENV_HOME)
-    root = Path(env).expanduser() if env else Path(__file__).resolve().parents[2]
+    package = Path(__file__).resolve().parent
+    checkout = package.parents[1]
+    root = Path(env).expanduser() if env else (
+        checkout if (checkout / "ontology").is_dir() else package)
     if not (root / "ontology").is_dir():
         where = f"{ENV_HOME}={env!r}" if env else f"the source tree at {root}"
         raise FileNotFoundError(
