@@ -4,7 +4,8 @@ pyshacl runs on an rdflib copy of the data (over the Oxigraph store it is ~10x s
 ``docs/design.md``), without inference: the mapping writes the types it needs. The ontology and
 the vocabularies are added to that copy, so shapes can check that a kind is a concept of its
 scheme. Each result is traced to its article (the focus node's
-``prov:wasDerivedFrom``, else the named graph holding it) and to its evidence quote.
+``prov:wasDerivedFrom`` or ``dcterms:source``, else the named graph holding it) and to its
+evidence quote.
 
 >>> from orggraph.store import open_store
 >>> report = validate(open_store())
@@ -32,6 +33,7 @@ from orggraph.resources import ontology_path, shapes_path, vocab_paths
 from orggraph.store import ONTOLOGY_GRAPH, article_graphs, to_rdflib
 
 _DERIVED = rdflib.URIRef(PROV("wasDerivedFrom").value)
+_SOURCE = rdflib.URIRef("http://purl.org/dc/terms/source")  # events and changes: activities
 _IN_ARTICLE = rdflib.URIRef(OG("inArticle").value)
 _EVIDENCE = rdflib.URIRef(OG("evidence").value)
 _QUOTE = rdflib.URIRef(OG("quote").value)
@@ -285,7 +287,7 @@ def _article(data: rdflib.Graph, focus: rdflib.term.Node | None,
              index: Callable[[rdflib.term.Node], str | None]) -> str | None:
     if focus is None:
         return None
-    for prop in (_DERIVED, _IN_ARTICLE):
+    for prop in (_DERIVED, _SOURCE, _IN_ARTICLE):
         found = _one(data, focus, prop)
         if found is not None:
             return str(found)
@@ -297,7 +299,8 @@ def _article(data: rdflib.Graph, focus: rdflib.term.Node | None,
     frontier, seen = {focus}, {focus}
     for _ in range(3):
         frontier = {s for node in frontier for s in data.subjects(None, node)} - seen
-        sources = {str(a) for s in frontier for a in data.objects(s, _DERIVED)}
+        sources = {str(a) for s in frontier for prop in (_DERIVED, _SOURCE)
+                   for a in data.objects(s, prop)}
         if sources:
             return min(sources)
         seen |= frontier

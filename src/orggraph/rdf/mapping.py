@@ -29,7 +29,20 @@ from pyoxigraph import Literal, NamedNode, Quad, RdfFormat, parse
 
 from orggraph.facts import Facts, Organization, Span
 from orggraph.rdf import iris
-from orggraph.rdf.namespaces import FOAF, OA, OG, ORG, PROV, RDFS, SCHEMA, SKOS, TIME, XSD, A
+from orggraph.rdf.namespaces import (
+    DCTERMS,
+    FOAF,
+    OA,
+    OG,
+    ORG,
+    PROV,
+    RDFS,
+    SCHEMA,
+    SKOS,
+    TIME,
+    XSD,
+    A,
+)
 from orggraph.text import key
 
 # Change kinds that give the person the post; the others take it away. Mirrors og:startsHolding
@@ -441,7 +454,9 @@ class _Builder:
                 self.typed(node, OG("PostChange"))
                 self.add(node, OG("changeKind"), iris.concept_iri("change-kind", c.change))
                 self.add(node, OG("person"), person)
-                self.add(node, PROV("wasDerivedFrom"), self.article)
+                # an activity is not derived from its report (PROV: only entities are); it is
+                # reported by it
+                self.add(node, DCTERMS("source"), self.article)
             m = self._membership_for(memberships, c.person, c.post, c.organization)
             if m is not None:  # the holding's post, which may know the organisation
                 post, org = m.post, m.org
@@ -489,7 +504,7 @@ class _Builder:
             node = iris.event_iri(self.facts.id, n)
             self.typed(node, OG("Event"))
             self.add(node, OG("eventKind"), iris.concept_iri("event-kind", e.kind))
-            self.add(node, PROV("wasDerivedFrom"), self.article)
+            self.add(node, DCTERMS("source"), self.article)  # an activity: reported, not derived
             if e.label is not None:
                 self.add(node, RDFS("label"), Literal(e.label, language="vi"))
             if e.date:
