@@ -193,3 +193,29 @@ def test_shacl_problems_are_flagged_in_the_graph_not_dropped(tmp_path):
     members = store.query("SELECT ?m WHERE { GRAPH ?g { ?m a <http://www.w3.org/ns/org#Membership> "
                           "} }")
     assert len(list(members)) == 1  # kept
+
+
+def test_build_skips_bad_records_line_by_line_and_duplicate_ids(tmp_path, capsys):
+    good = '{"id": "a", "persons": ["Trần Văn Minh"]}'
+    facts = tmp_path / "f.jsonl"
+    facts.write_text("\n".join([good, "{broken", '{"id": "b", "holdings": 3}',
+                                '{"id": "c"}', good]) + "\n")
+    latin = tmp_path / "g.jsonl"
+    latin.write_bytes('{"id": "d", "persons": ["Tr\u1ea7n"]}'.encode("utf-16"))
+    out = tmp_path / "g.ttl"
+    assert main(["build", str(facts), str(latin), "-o", str(out)]) == 3
+    err = capsys.readouterr().err
+    assert f"{facts}:2: skipped: not valid JSON" in err
+    assert f"{facts}:3: skipped" in err and "'holdings' must be a list" in err
+    assert f"{facts}:5: duplicate: article id 'a' already built from {facts}:1" in err
+    assert f"{latin}: skipped: not UTF-8 text" in err
+    graphs = {g.value.rsplit("/", 1)[-1] for g in _graphs(out)}
+    assert graphs == {"a", "c"}
+
+
+def _graphs(ttl: Path):
+    store = ox.Store()
+    store.bulk_load(path=str(ttl), format=ox.RdfFormat.TURTLE)
+    return {q.subject for q in store.quads_for_pattern(
+        None, ox.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type"),
+        ox.NamedNode("https://w3id.org/orggraph/ontology#Article"))}

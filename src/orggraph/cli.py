@@ -41,7 +41,7 @@ def cmd_run(args: argparse.Namespace) -> int:
     print(f"{counts['articles']} articles → {counts['persons']} persons, "
           f"{counts['holdings']} holdings, {counts['events']} events, "
           f"{counts['quads']} quads; SHACL: {shacl}"
-          f"; skipped inputs: {sum(s.status in ('skipped', 'error') for s in report.inputs)}"
+          f"; skipped inputs: {report.problems}"
           f"; outputs in {args.out}/", file=sys.stderr)
     return result.exit_code
 
@@ -50,7 +50,7 @@ def cmd_extract(args: argparse.Namespace) -> int:
     from orggraph.atomic import atomic_write
     from orggraph.facts import dumps
     from orggraph.ingest import iter_articles
-    from orggraph.pipeline import EXIT_FAILED, EXIT_OK, EXIT_SKIPPED, extract_all
+    from orggraph.pipeline import extract_all
 
     report = RunReport(messages=sys.stderr)
     pairs = extract_all(iter_articles(args.inputs, report, stdin=sys.stdin), report)
@@ -61,30 +61,29 @@ def cmd_extract(args: argparse.Namespace) -> int:
         with atomic_write(args.output) as out:
             for _, facts in pairs:
                 out.write(dumps(facts) + "\n")
-    skipped = sum(s.status in ("skipped", "error") for s in report.inputs)
-    return EXIT_OK if not skipped else (EXIT_FAILED if args.strict else EXIT_SKIPPED)
+    return _exit_code(report, args.strict)
+
+
+def _exit_code(report: RunReport, strict: bool) -> int:
+    from orggraph.pipeline import exit_code
+
+    return exit_code(report, strict)
 
 
 def cmd_build(args: argparse.Namespace) -> int:
     from orggraph import store as st
-    from orggraph.facts import FactsFormatError, read_facts
-    from orggraph.pipeline import EXIT_FAILED, EXIT_OK, EXIT_SKIPPED, build_store
+    from orggraph.facts import iter_facts
+    from orggraph.pipeline import build_store
 
     report = RunReport(messages=sys.stderr)
-    records = []
-    for path in args.facts:
-        try:
-            records.extend((f, None) for f in read_facts(path))
-            report.add(path, "ok")
-        except (FactsFormatError, OSError) as exc:
-            report.add(path, "skipped", reason=f"{exc}; file left out")
+    records = [(f, None) for f in iter_facts(args.facts, report)]
     store = build_store(records, report=report)
     st.export_turtle(store, args.output)
     if args.trig:
         st.export_trig(store, args.trig)
-    print(f"{len(records)} facts records → {report.counts['quads']} quads in {args.output}",
-          file=sys.stderr)
-    return EXIT_OK if not report.skipped else (EXIT_FAILED if args.strict else EXIT_SKIPPED)
+    print(f"{report.counts['graphs']} facts records → {report.counts['quads']} quads in "
+          f"{args.output}", file=sys.stderr)
+    return _exit_code(report, args.strict)
 
 
 def cmd_validate(args: argparse.Namespace) -> int:
@@ -156,7 +155,7 @@ def cmd_explain(args: argparse.Namespace) -> int:
     for article in iter_articles([args.article], report):
         color = args.color or (not args.no_color and sys.stdout.isatty())
         print(explain(article, color=color))
-    return 0 if not report.skipped else 1
+    return 0 if not report.problems else 1
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -120,10 +120,13 @@ class Facts:
     source: str | None = None
     author: str | None = None
     evidence: dict[str, Span] = field(default_factory=dict)  # person name → first mention
+    where: str | None = field(default=None, compare=False, repr=False)  # file:line it came from
 
     def to_dict(self) -> dict[str, Any]:
         """Plain data for JSON/YAML; empty optional values are left out."""
-        return _prune(asdict(self))
+        data = asdict(self)
+        del data["where"]
+        return _prune(data)
 
     @classmethod
     def from_dict(cls, data: Any, where: str = "facts") -> Facts:
@@ -175,32 +178,77 @@ def dumps(facts: Facts) -> str:
 def read_facts(path: str | Path) -> Iterator[Facts]:
     """Read facts from a JSONL file (one record a line) or a YAML file.
 
-    A YAML article with a ``gold:`` section yields its gold facts. Bad records raise
-    :class:`FactsFormatError` naming the file and line.
+    A YAML article with a ``gold:`` section yields its gold facts. The first bad record raises
+    :class:`FactsFormatError` naming the file and line; :func:`iter_facts` goes on instead.
     """
-    path = Path(path)
+    for item in _records(Path(path)):
+        if isinstance(item, FactsFormatError):
+            raise item
+        yield item
+
+
+def iter_facts(paths: Iterable[str | Path], report) -> Iterator[Facts]:
+    """Every good record of ``paths``; each bad one is listed in ``report`` (a
+    :class:`orggraph.report.RunReport`) as ``path:line`` with its reason, and skipped."""
+    for path in paths:
+        good = 0
+        for item in _records(Path(path)):
+            if isinstance(item, FactsFormatError):
+                where, _, reason = str(item).partition(": ")
+                report.add(where, "skipped", reason=f"{reason}; record left out")
+            else:
+                good += 1
+                report.add(item.where, "ok", article=item.id)
+                yield item
+        if not good and not any(s.input.startswith(str(path)) for s in report.inputs):
+            report.add(str(path), "skipped", reason="no facts records")
+
+
+def _records(path: Path) -> Iterator[Facts | FactsFormatError]:
+    """Each record of a facts file, or the error that stands in its place."""
+    try:
+        text = path.read_text(encoding="utf-8")
+    except UnicodeDecodeError as exc:
+        yield FactsFormatError(f"{path}: not UTF-8 text (byte {exc.start}); file left out")
+        return
+    except OSError as exc:
+        yield FactsFormatError(f"{path}: cannot read ({exc.strerror or exc})")
+        return
     if path.suffix in (".yaml", ".yml"):
         try:
-            data = yaml.safe_load(path.read_text(encoding="utf-8"))
+            data = yaml.safe_load(text)
         except yaml.YAMLError as exc:
-            raise FactsFormatError(f"{path}: not valid YAML: {exc}") from exc
+            mark = getattr(exc, "problem_mark", None)
+            at = f":{mark.line + 1}" if mark is not None else ""
+            yield FactsFormatError(f"{path}{at}: not valid YAML "
+                                   f"({getattr(exc, 'problem', None) or 'syntax error'})")
+            return
         if isinstance(data, dict) and "gold" in data:
             gold = dict(data["gold"] or {})
             gold.setdefault("id", data.get("id"))
             for key in ("title", "published", "source_url", "source"):
                 gold.setdefault(key, data.get(key))
             data = gold
-        yield Facts.from_dict(data, str(path))
+        yield _record_or_error(data, str(path))
         return
-    with open(path, encoding="utf-8") as lines:
-        for n, line in enumerate(lines, 1):
-            if not line.strip():
-                continue
-            try:
-                data = json.loads(line)
-            except json.JSONDecodeError as exc:
-                raise FactsFormatError(f"{path}:{n}: not valid JSON: {exc.msg}") from exc
-            yield Facts.from_dict(data, f"{path}:{n}")
+    for n, line in enumerate(text.splitlines(), 1):
+        if not line.strip():
+            continue
+        try:
+            data = json.loads(line)
+        except json.JSONDecodeError as exc:
+            yield FactsFormatError(f"{path}:{n}: not valid JSON ({exc.msg}, column {exc.colno})")
+            continue
+        yield _record_or_error(data, f"{path}:{n}")
+
+
+def _record_or_error(data: Any, where: str) -> Facts | FactsFormatError:
+    try:
+        facts = Facts.from_dict(data, where)
+    except FactsFormatError as exc:
+        return exc
+    facts.where = where
+    return facts
 
 
 # --- helpers ---------------------------------------------------------------------------------

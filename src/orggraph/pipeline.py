@@ -4,7 +4,7 @@ The same functions serve the ``orggraph`` command and a notebook::
 
     from orggraph.pipeline import run
     result = run(["data/articles"], "out")
-    result.validation.conforms, result.report.skipped
+    result.validation.conforms, result.report.problems
 
 Exit codes of a run (see README): 0 all inputs processed; 3 finished, but some inputs were
 skipped (listed in run.json); 1 failed (or, with ``strict``, anything was skipped).
@@ -46,6 +46,14 @@ class RunResult:
     exit_code: int
 
 
+def exit_code(report: RunReport, strict: bool = False) -> int:
+    """0 when every input was processed, 3 when some were skipped or failed (1 with
+    ``strict``). Duplicates are processed once and do not count as skipped."""
+    if not report.problems:
+        return EXIT_OK
+    return EXIT_FAILED if strict else EXIT_SKIPPED
+
+
 def extract_all(articles: Iterable[Article], report: RunReport,
                 extractor: Extractor | None = None) -> Iterator[tuple[Article, Facts]]:
     """Extract facts from each article; a failure is reported and the run goes on."""
@@ -67,15 +75,28 @@ def build_store(pairs: Iterable[tuple[Facts, str | None]], store: ox.Store | Non
     """Map facts (with their article text, when known) to quads and load them."""
     store = store if store is not None else st.open_store()
     quads: list[ox.Quad] = []
+    seen: dict[str, str] = {}
     for facts, text in pairs:
+        where = facts.where or facts.id
+        if facts.id in seen:  # one named graph per article: a second record would merge in
+            if report is None:
+                raise ValueError(f"{where}: article id {facts.id!r} already built")
+            report.add(where, "duplicate", article=facts.id,
+                       reason=f"article id {facts.id!r} already built from {seen[facts.id]}; "
+                              "record left out")
+            continue
+        seen[facts.id] = where
         try:
             quads.extend(facts_to_quads(facts, text))
         except Exception as exc:  # one article's facts must not end the run
             if report is None:
                 raise
-            report.add(facts.id, "error", article=facts.id,
+            report.add(where, "error", article=facts.id,
                        reason=f"mapping to RDF failed ({type(exc).__name__}: {exc}); "
                               "article left out of the graph")
+            continue
+        if report is not None:
+            report.counts["graphs"] += 1
     st.load_quads(store, quads)
     if report is not None:
         report.counts["quads"] = len(store)
@@ -121,8 +142,7 @@ def run(inputs: Iterable[str | Path], out_dir: str | Path, *, strict: bool = Fal
         reporting_lines_svg(graph, out / "reporting-lines.svg")
     report.counts["organizations"] = graph.number_of_nodes()
     report.timings["total"] = round(time.perf_counter() - started, 4)
-    skipped = sum(s.status in ("skipped", "error") for s in report.inputs)
-    code = EXIT_OK if not skipped else (EXIT_FAILED if strict else EXIT_SKIPPED)
+    code = exit_code(report, strict)
     with atomic_write(out / "run.json") as fh:
         fh.write(report.to_json() + "\n")
     return RunResult(report, facts, store, validation, code)

@@ -49,8 +49,13 @@ class RunReport:
 
     @property
     def skipped(self) -> int:
-        """Inputs not processed: skipped, failed or duplicates."""
+        """Inputs not processed as such: skipped, failed or duplicates."""
         return sum(s.status != "ok" for s in self.inputs)
+
+    @property
+    def problems(self) -> int:
+        """Inputs lost to bad input or a failure (skipped or error; not duplicates)."""
+        return sum(s.status in ("skipped", "error") for s in self.inputs)
 
     @contextmanager
     def timed(self, stage: str):
