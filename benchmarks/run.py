@@ -33,6 +33,8 @@ def corpus(n: int, min_kb: float = 0) -> list[Article]:
     paragraphs of the next reports until it is at least that long (the target is stated for
     ~5 KB articles)."""
     found = [a for a in iter_articles([p for p in SOURCES if p.exists()], RunReport())]
+    if not found:
+        raise SystemExit(f"no articles to benchmark under {', '.join(map(str, SOURCES))}")
     out, k = [], 0
     while len(out) < n:
         first = found[k % len(found)]

@@ -120,7 +120,7 @@ def cmd_query(args: argparse.Namespace) -> int:
 
 def cmd_eval(args: argparse.Namespace) -> int:
     from orggraph.evaluate import evaluate
-    from orggraph.facts import read_facts
+    from orggraph.facts import iter_facts
     from orggraph.ingest import iter_articles
     from orggraph.pipeline import extract_all
 
@@ -128,7 +128,7 @@ def cmd_eval(args: argparse.Namespace) -> int:
     gold_files = sorted(Path(args.gold_dir).glob("*.yaml"))
     if not gold_files:
         raise SystemExit(f"{args.gold_dir}: no gold *.yaml files")
-    gold = [f for path in gold_files for f in read_facts(path)]
+    gold = list(iter_facts(gold_files, RunReport(messages=sys.stderr)))  # bad gold: one line
     pred = [facts for _, facts in extract_all(iter_articles(gold_files, report), report)]
     scores = evaluate(pred, gold)
     print(json.dumps(scores.to_dict(), ensure_ascii=False, indent=2) if args.json

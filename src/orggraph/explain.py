@@ -12,6 +12,7 @@ from __future__ import annotations
 from orggraph.articles import Article
 from orggraph.extract.pipeline import Extractor
 from orggraph.facts import Facts
+from orggraph.text import normalize
 
 _COLORS = {"person": "\033[1;32m", "post": "\033[33m", "change": "\033[1;35m"}
 _RESET = "\033[0m"
@@ -30,7 +31,7 @@ def spans(facts: Facts) -> list[tuple[int, int, str]]:
 def explain(article: Article, *, color: bool = False, extractor: Extractor | None = None) -> str:
     """The article text with each recognised span wrapped, then the facts in short."""
     facts = (extractor or Extractor.load()).extract(article)
-    text = article.text
+    text = normalize(article.text)  # the text the evidence offsets point into
     out, pos = [], 0
     for start, end, label in spans(facts):
         if start < pos:

@@ -32,6 +32,7 @@ from pathlib import Path
 import networkx as nx
 
 from orggraph.analyze import GROUPS, levels, org_group
+from orggraph.atomic import atomic_write
 
 # Geometry (px). A box holds WRAP characters a line at FONT px.
 BOX_W = 190
@@ -342,5 +343,6 @@ def _node(index: int, box: _Box, data: dict) -> list[str]:
 def reporting_lines_svg(G: nx.DiGraph, path: str | Path, title: str | None = None) -> Path:
     """Write the picture of ``G`` (from :func:`orggraph.analyze.reporting_graph`) to ``path``."""
     path = Path(path)
-    path.write_text(render_svg(G, title), encoding="utf-8")
+    with atomic_write(path) as out:  # an interrupted run keeps the previous picture
+        out.write(render_svg(G, title))
     return path
