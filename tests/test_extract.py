@@ -295,3 +295,22 @@ def test_dismissal_for_new_duties_is_a_transfer(ex):
     f = facts_of(ex, "HĐND tỉnh miễn nhiệm chức vụ Chủ tịch UBND tỉnh Sơn La đối với ông Đinh "
                      "Văn Lực do ông được phân công đảm nhiệm cương vị khác.")
     assert ("Đinh Văn Lực", "transferred") in {(c.person, c.change) for c in f.changes}
+
+
+def test_number_range_is_not_a_date_but_sang_nay_is(ex):
+    f = facts_of(ex, "Trong 3-5 ngày tới, Huyện ủy Quan Sơn sẽ kiểm tra.", published="2024-05-02")
+    assert f.events[0].date is None
+    f = facts_of(ex, "Sáng nay (23-1), Huyện ủy Quan Sơn tổ chức hội nghị.", published="2025-01-23")
+    assert f.events[0].date == "2025-01-23"
+
+
+def test_committee_of_a_town_gives_its_executive_the_town(ex):
+    f = facts_of(ex, "Dự có đồng chí Lê Văn Minh, Ủy viên Ban Chấp hành, Bí thư Thị ủy Bỉm Sơn.",
+                 published="2024-05-02")
+    assert ("Lê Văn Minh", "Ủy viên Ban Chấp hành Đảng bộ thị xã",
+            "Ban Chấp hành Đảng bộ thị xã Bỉm Sơn") in holdings(f)
+
+
+def test_a_place_opening_with_a_surname_is_not_a_person(ex):
+    f = facts_of(ex, "Tại Hà Nội, Bí thư Thành ủy Đinh Tiến Dũng phát biểu.", "2024-05-02")
+    assert f.persons == ["Đinh Tiến Dũng"]

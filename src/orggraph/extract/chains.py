@@ -342,20 +342,18 @@ def complete_organs(posts: list[PostRef], vocabulary: Vocabulary) -> None:
                      and not p.org.root().kind.flag("needsParent")), None)
         if body is None:
             continue
-        party_org = body.kind.props.get("partyOrganization")
+        party = body.kind.flag("partyCommittee")
         party_form = vocabulary.org_kinds.get(org.kind.ref("partyForm") or "")
-        if party_org and party_form is not None:
+        if party and party_form is not None:
             org.kind = party_form
-        if party_org and org.kind.flag("takesLevel"):
+        if party and org.kind.flag("takesLevel"):
             # "Ban Chấp hành" of a Huyện ủy → "Ban Chấp hành Đảng bộ huyện X"
-            unit_word = party_org.rsplit(" ", 1)[-1]
-            org.unit_type = next((c for c in vocabulary.unit_types.values()
-                                  if c.pref_vi == unit_word), None)
+            org.unit_type = vocabulary.unit_types.get(body.kind.ref("partyUnitType") or "")
             org.place_name = body.place_name
         else:
             org.parent = body
             # a committee named bare ("Bí thư Đảng ủy, Giám đốc …") keeps its post as written
-            org.inferred = bool(org.kind.props.get("partyOrganization"))
+            org.inferred = org.kind.flag("partyCommittee")
 
 
 def _share_locality(posts: list[PostRef]) -> None:

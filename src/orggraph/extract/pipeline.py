@@ -365,8 +365,7 @@ class Extractor:
                     parent = f"Đảng bộ {unit.type} {unit.name}"
                 if parent:
                     links[(org.name, parent)] = Subordination(org.name, parent)
-            party_org = kind.props.get("partyOrganization")
-            if party_org and org.place_id and " " in party_org and not org.collective:
+            if kind.ref("partyUnitType") and org.place_id and not org.collective:
                 # a cấp ủy leads its đảng bộ, which reports to the one of the unit above
                 unit = self.gazetteer.get(org.place_id)
                 own = self._party_organization(unit, new)

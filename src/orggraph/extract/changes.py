@@ -1,0 +1,295 @@
+"""Personnel changes: who is elected, appointed, moved, retired or dismissed, to which post.
+
+The verbs come from ``ontology/vocab/change-cues.ttl``. For each verb the reader finds its
+subject (passive "X, <posts>, được … bầu", active "bổ nhiệm đồng chí X", a list of names,
+a verb coordinated with the previous one) and the posts it takes ("giữ chức", "tham gia",
+"làm" …) or, for "thôi giữ chức", "miễn nhiệm", "nghỉ hưu", leaves.
+
+>>> from orggraph.articles import Article
+>>> from orggraph.extract.pipeline import Extractor
+>>> f = Extractor.load().extract(Article(id="x", published="2024-05-02", text=(
+...     "Đồng chí Lương Thị Thu được bầu giữ chức Chủ tịch HĐND tỉnh Sơn La.")))
+>>> [(c.person, c.change, c.post) for c in f.changes]
+[('Lương Thị Thu', 'elected', 'Chủ tịch Hội đồng nhân dân tỉnh')]
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_left
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, NamedTuple
+
+from orggraph.extract.chains import PostRef, complete_organs
+from orggraph.extract.dates import DateMention
+from orggraph.extract.tokens import PhraseMatcher, Token
+from orggraph.facts import Change, Facts, Organization, Span
+
+if TYPE_CHECKING:
+    from orggraph.extract.chains import Grammar, OrgRef
+    from orggraph.extract.pipeline import Extractor, Mention
+    from orggraph.extract.places import PlaceContext
+
+# Words that introduce the post taken after a change verb.
+_NEW_POST = PhraseMatcher((w, w) for w in (
+    "giữ chức", "làm", "giữ chức vụ", "đảm nhiệm chức", "đảm nhiệm chức vụ", "đảm nhiệm",
+    "đảm nhận", "đảm nhận chức vụ", "tham gia", "vào", "là"))
+_JOINS = ("tham gia", "vào")  # … a body, of which one becomes a member
+# Words between a person and a passive verb that show the verb is about someone else
+# ("X trao quyết định cho hai cán bộ vừa được chuẩn y").
+_OTHER_OBJECT = frozenset({"cho", "tới", "với", "trao", "các", "hai", "ba", "những"})
+_EFFECTIVE = re.compile(r"(?:kể\s+)?từ\s+(?=ngày)", re.IGNORECASE)  # the date match owns "ngày"
+_SENTENCE = re.compile(r"[.!?\n]")
+LEAVES = "left"  # cue value of og:leavesPost phrases
+MOVES_ON = "moves-on"  # cue value of og:movesOn phrases: no change by themselves
+
+
+class Verb(NamedTuple):
+    start: int  # token indices
+    end: int
+    cue: str  # change kind, LEAVES or MOVES_ON
+
+
+def sentences(text: str) -> list[tuple[int, int]]:
+    """Character spans of sentences (split at . ! ? and line breaks)."""
+    spans, start = [], 0
+    for m in _SENTENCE.finditer(text):
+        if m.start() > start:
+            spans.append((start, m.end()))
+        start = m.end()
+    if start < len(text):
+        spans.append((start, len(text)))
+    return spans
+
+
+def effective_date(text: str, dates: list[DateMention], start: int, end: int) -> str | None:
+    """The date after "(kể) từ ngày" between ``start`` and ``end``, if any."""
+    for m in _EFFECTIVE.finditer(text, start, end):
+        found = next((d for d in dates if d.start == m.end()), None)
+        if found is not None:
+            return found.iso
+    return None
+
+
+def verb_at(grammar: Grammar, toks: list[Token], k: int) -> bool:
+    """Does a change verb start at ``k`` (a "moving on" phrase is none)?"""
+    found = grammar.change_cues.first(toks, k)
+    return found is not None and found[1] != MOVES_ON
+
+
+@dataclass
+class ChangeReader:
+    """Reads the changes of one article; adds the posts taken to ``facts.holdings``."""
+
+    text: str
+    toks: list[Token]
+    mentions: list[Mention]
+    dates: list[DateMention]
+    ex: Extractor
+    places: PlaceContext
+    orgs: dict[str, Organization]
+    facts: Facts
+    out: list[Change] = field(default_factory=list)
+    seen: set[tuple[str, str, str | None, str | None]] = field(default_factory=set)
+    recent: OrgRef | None = None  # body of the post last taken, for a later bare title
+
+    def read(self, date: str | None) -> list[Change]:
+        toks, grammar = self.toks, self.ex.grammar
+        # "Các quyết định có hiệu lực kể từ ngày …" dates the changes of the whole report
+        effective = effective_date(self.text, self.dates, 0, len(self.text))
+        verbs: list[Verb] = []  # found in one pass, none inside the previous one
+        for i in range(len(toks)):
+            found = grammar.change_cues.first(toks, i)
+            if found and not (verbs and i < verbs[-1].end):
+                verbs.append(Verb(i, found[0], found[1]))
+        starts, verb_starts = [t.start for t in toks], [v.start for v in verbs]
+        for s, e in sentences(self.text):
+            first, stop = bisect_left(starts, s), bisect_left(starts, e)
+            here = verbs[bisect_left(verb_starts, first):bisect_left(verb_starts, stop)]
+            people = [m for m in self.mentions if first <= m.start < stop]
+            if here and people:
+                when = effective_date(self.text, self.dates, s, e) or effective or date
+                self._sentence(here, people, e, when)
+        return self.out
+
+    def _sentence(self, verbs: list[Verb], people: list[Mention], end: int,
+                  when: str | None) -> None:
+        cues = {v.cue for v in verbs}
+        moves = "transferred" in cues or MOVES_ON in cues
+        last: tuple[int, list[Mention], int] | None = None  # coordinated verbs share persons
+        for verb in verbs:
+            if verb.cue == MOVES_ON:
+                continue
+            kind = verb.cue
+            if kind == "elected" and any(t.key in ("tiếp", "lại")
+                                         for t in self.toks[max(0, verb.start - 5):verb.end + 2]):
+                kind = "reelected"  # "tiếp tục được tín nhiệm bầu", "bầu tiếp tục giữ"
+            if kind == LEAVES:  # a post left: why, the sentence says
+                kind = "transferred" if moves else "retired" if "retired" in cues else "dismissed"
+            elif kind == "dismissed" and moves:
+                kind = "transferred"  # "miễn nhiệm … do được phân công đảm nhiệm …"
+            group = subject(self.ex.grammar, self.toks, people, verb, last)
+            reach = verb.end  # where the verb's objects end: coordination, not distance
+            for who in group:
+                taken = self._apply(kind, verb, who, people, end, when)
+                self.recent = next((p.org for p in reversed(taken) if p.org), self.recent)
+                reach = max([reach, *(p.end for p in taken)])
+            if group:
+                last = (verb.start, group, reach)
+
+    def _apply(self, kind: str, verb: Verb, who: Mention, people: list[Mention], end: int,
+               when: str | None) -> list[PostRef]:
+        """Record ``who``'s change, with the posts left and taken; return the posts named."""
+        posts = self._posts(verb, who, people, end)
+        if verb.cue == LEAVES or kind in ("dismissed", "retired"):
+            # "thôi giữ chức X", "cách chức X", "miễn nhiệm X": X is left, not taken
+            for post in posts or [None]:
+                self._add(who.name, kind, post, when)
+            return posts
+        if any(t.key == "quyền" for t in self.toks[verb.start:verb.end]):  # "giao quyền"
+            for post in posts:
+                post.acting = True
+        if kind == "transferred":
+            for post in who.posts or [None]:
+                self._add(who.name, kind, post, when)
+            if not posts:
+                return []
+            kind = "appointed"  # "điều động … giữ chức": leaves one post, takes another
+        for post in posts:
+            self._add(who.name, kind, post, when)
+            self.ex.add_holding(self.facts, who.name, post, self.toks, self.places, self.orgs,
+                                rule=f"change:{kind}+")
+        if not posts:
+            self._add(who.name, kind, None, when)
+        return posts
+
+    def _posts(self, verb: Verb, who: Mention, people: list[Mention],
+               end: int) -> list[PostRef]:
+        """Posts named with the verb: right after it ("giao quyền Chủ tịch …"), or after
+        "giữ chức", "làm", "tham gia", "vào" … up to the next verb or person. A bare title
+        ("được bầu giữ chức Phó Chủ tịch.") belongs to the body of the post last taken."""
+        g, toks = self.ex.grammar, self.toks
+        direct, _ = g.parse_chain(toks, verb.end)
+        if direct:
+            return [p for p in direct if not p.former]
+        posts: list[PostRef] = []
+        if verb.cue == LEAVES:  # "thôi tham gia Ban Chấp hành, Ban Thường vụ"
+            joined_bodies(g, toks, verb.end, posts)
+            complete_organs(posts, g.vocabulary)
+            return posts
+        j = max(verb.end, who.chain_end) if who.start > verb.start else verb.end
+        stop = min([m.start for m in people if m.start > max(verb.start, who.start)]
+                   + [len(toks)])
+        stop = next((k for k in range(verb.end, stop) if verb_at(g, toks, k)), stop)
+        while j < stop and toks[j].start < end:
+            cue = _NEW_POST.first(toks, j)
+            if cue is None:
+                j += 1
+                continue
+            j = cue[0]
+            if cue[1] in _JOINS:
+                j = joined_bodies(g, toks, j, posts)
+                continue
+            chain, k = g.parse_chain(toks, j)
+            if not chain and self.recent is not None:
+                title = g.titles.first(toks, j)
+                if title is not None and toks[j].is_cap:
+                    chain, k = [PostRef(title[1], self.recent, j, title[0])], title[0]
+            posts.extend(p for p in chain if not p.former)
+            j = max(k, j + 1)
+        complete_organs(posts, g.vocabulary)
+        share_place(posts)
+        return posts
+
+    def _add(self, person: str, kind: str, post: PostRef | None, when: str | None) -> None:
+        org = (self.ex.organization(post.org, self.toks, self.places, self.orgs).name
+               if post and post.org else None)
+        label = post.post_label() if post else None
+        key = (person, kind, label, org)
+        if key in self.seen:
+            return
+        self.seen.add(key)
+        span = Span(self.toks[post.start].start, self.toks[post.end - 1].end) if post else None
+        self.out.append(Change(person=person, change=kind, post=label, organization=org,
+                               date=when, evidence=span, rule=f"verb:{kind}"))
+
+
+def subject(grammar: Grammar, toks: list[Token], people: list[Mention], verb: Verb,
+            last: tuple[int, list[Mention], int] | None) -> list[Mention]:
+    """Whom a change verb is about: "X, <posts>, được (…) <verb>" or "<verb> đồng chí X".
+
+    A list of names before a passive verb ("A, B và C được bầu …") all take the change; so do
+    the names after "là" in "… được bầu giữ chức Phó Bí thư là A, … và B".
+    """
+    vi, vend = verb.start, verb.end
+    passive = any(t.key == "được" for t in toks[max(0, vi - 6):vi])
+    after = [m for m in people if m.start > vi]
+    if passive:
+        near = [m for m in people if m.start < vi and vi - max(m.chain_end, m.end) <= 12
+                and not any(t.key in _OTHER_OBJECT for t in toks[max(m.chain_end, m.end):vi])]
+        if near:
+            group = [near[-1]]
+            for m in reversed([p for p in people if p.start < group[0].start]):
+                if group[0].start - max(m.chain_end, m.end) > 1:
+                    break
+                group.insert(0, m)
+            return group
+        if after and any(toks[k].key == "là" for k in range(vend, after[0].start)):
+            group = [after[0]]
+            for m in after[1:]:
+                if m.start - max(group[-1].chain_end, group[-1].end) <= 1:
+                    group.append(m)
+            return group
+    else:
+        near = [m for m in after if m.start - vend <= 2]
+        if near:
+            return [near[0]]
+        # an intransitive verb after its subject: "đồng chí X nghỉ hưu"
+        before = [m for m in people if m.start < vi and vi - max(m.chain_end, m.end) <= 1]
+        if before:
+            return [before[-1]]
+        # "miễn nhiệm chức vụ … đối với ông X": the object introduced after the post
+        if after and any(toks[k].key == "với" and toks[k - 1].key == "đối"
+                         for k in range(vend, after[0].start)) and not any(
+                verb_at(grammar, toks, k) for k in range(vend, after[0].start)):
+            return [after[0]]
+    # a verb coordinated with the previous one shares its persons, unless someone else is
+    # named in between: "được điều động, chỉ định …", "… và được bầu …"; an active verb
+    # further off has a subject of its own ("cho đến khi HĐND tỉnh bầu …")
+    if last is not None and not any(last[0] < m.start < vi for m in people):
+        between = {t.key for t in toks[last[2]:vi]}
+        if passive or vi - last[2] <= 3 or (
+                vi - last[2] <= 8 and "và" in between and not between & {"khi", "cho"}):
+            return last[1]
+    return []
+
+
+def share_place(posts: list[PostRef]) -> None:
+    """"tham gia BCH, BTV Huyện ủy và giữ chức Phó Bí thư Huyện ủy X": X is everyone's."""
+    for post in posts:
+        root = post.org.root() if post.org else None
+        if root is None or root.place_name:
+            continue
+        for later in posts:
+            other = later.org.root() if later.org else None
+            if other is not None and other.place_name and other.level == root.level \
+                    and later.start > post.start:
+                root.place_name = other.place_name
+                break
+
+
+def joined_bodies(grammar: Grammar, toks: list[Token], j: int, posts: list[PostRef]) -> int:
+    """"tham gia Ban Chấp hành, Ban Thường vụ Tỉnh ủy" → a member post of each body (their
+    committee, when left out, is completed from the posts that follow); returns the end."""
+    member = grammar.vocabulary.titles.get("uy-vien")
+    while j < len(toks) and member is not None:
+        ref = grammar.parse_org(toks, j)
+        if ref is None:
+            break
+        posts.append(PostRef(member, ref, ref.start, ref.end))
+        j = ref.end
+        if j < len(toks) and toks[j].key in (",", "và"):
+            j += 1
+            continue
+        break
+    return j
