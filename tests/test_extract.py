@@ -314,3 +314,20 @@ def test_committee_of_a_town_gives_its_executive_the_town(ex):
 def test_a_place_opening_with_a_surname_is_not_a_person(ex):
     f = facts_of(ex, "Tại Hà Nội, Bí thư Thành ủy Đinh Tiến Dũng phát biểu.", "2024-05-02")
     assert f.persons == ["Đinh Tiến Dũng"]
+
+
+def test_village_cells_reach_the_province_through_the_district(ex):
+    f = facts_of(ex, "Sáng 2/5, huyện Quan Sơn tổ chức hội nghị; các chi bộ thôn, bản tổ chức "
+                     "sinh hoạt.", published="2024-05-02")
+    links = {(s.child, s.parent) for s in f.subordination}
+    assert links == {
+        ("Các chi bộ thôn, bản huyện Quan Sơn", "Các đảng bộ xã, thị trấn huyện Quan Sơn"),
+        ("Các đảng bộ xã, thị trấn huyện Quan Sơn", "Đảng bộ huyện Quan Sơn"),
+        ("Đảng bộ huyện Quan Sơn", "Đảng bộ tỉnh Thanh Hóa")}
+    assert {s.parent for s in f.subordination} <= {o.name for o in f.organizations}
+
+
+def test_organiser_is_not_a_body_in_someones_title(ex):
+    f = facts_of(ex, "Sáng 2/5, đồng chí Lê Văn Tâm, Giám đốc Sở Xây dựng dự hội nghị của "
+                     "Huyện ủy Quan Sơn.", published="2024-05-02")
+    assert f.events[0].organizer == "Huyện ủy Quan Sơn"

@@ -68,21 +68,29 @@ def add_events_and_changes(facts: Facts, text: str, title: str, toks: list[Token
     cues = grammar.cues
     lede = text.split("\n", 1)[0]
     lede_toks = [t for t in toks if t.end <= len(lede)]
-    found = _event_kind(cues, lede_toks) or _event_kind(cues, tokenize(title))
+    title_toks = tokenize(title)
+    in_lede = _event_kind(cues, lede_toks)
+    found = in_lede or _event_kind(cues, title_toks)
     changes = ChangeReader(text, toks, mentions, dates, ex, places, orgs, facts).read(date)
     kind = found[0] if found else ("appointment" if changes else "other")
     if changes and kind in ("conference", "meeting"):
         kind = "appointment" if any(c.change == "appointed" for c in changes) else kind
-    label_toks, at = (lede_toks, found[1]) if found and _event_kind(cues, lede_toks) else (
-        tokenize(title), found[1] if found else 0)
-    label_text = lede if label_toks is lede_toks else title
+    label_toks, label_text = (lede_toks, lede) if in_lede else (title_toks, title)
+    at = found[1] if found else 0
     event = Event(kind=kind, label=_label(label_toks, at, label_text) or None, date=date)
-    # the organiser: "do <org> tổ chức" or an organisation opening the lede
+    # the organiser: "do <org> tổ chức", else a body in the first sentence that is not part
+    # of someone's title ("Sáng 2/5, Huyện ủy X tổ chức …")
     m = re.search(r"\bdo\s+(.{3,80}?)\s+tổ chức", lede)
-    org_toks = tokenize(m.group(1), m.start(1)) if m else lede_toks
+    first = sentences(lede)[0] if lede.strip() else (0, 0)
+    org_toks = tokenize(m.group(1), m.start(1)) if m else [
+        t for t in lede_toks if t.end <= first[1]]
+    covered = set() if m else {toks[k].start for x in mentions for p in x.posts
+                               for k in range(p.start, p.end)}
     for i in range(len(org_toks)):
+        if org_toks[i].start in covered or not org_toks[i].is_cap:
+            continue
         ref = grammar.parse_org(org_toks, i)
-        if ref is not None and org_toks[i].is_cap:
+        if ref is not None:
             event.organizer = ex.organization(ref, org_toks, places, orgs).name
             break
     unit = places.resolve("district", 0) or places.resolve("province", 0)

@@ -324,8 +324,13 @@ class Extractor:
                 unit = self.grammar.unit_types.first(toks, j)
                 if unit is None or unit[1].level != "village":
                     break
-                words.append(" ".join(t.text for t in toks[j:unit[0]]))
-                j = unit[0] + (1 if unit[0] < len(toks) and toks[unit[0]].text == "," else 0)
+                end = unit[0]
+                if words and toks[j - 1].text not in (",", "và"):
+                    break  # "chi bộ thôn, bản tổ chức …": "tổ" starts a verb, not a unit
+                words.append(" ".join(t.text for t in toks[j:end]))
+                j = end + (1 if end < len(toks) and toks[end].text in (",", "và") else 0)
+            if words and toks[j - 1].text in (",", "và"):
+                j -= 1
             if not words:
                 continue
             area = places.resolve("district", toks[i].start) or places.resolve(
@@ -362,27 +367,28 @@ class Extractor:
                     parent = next((o.name for o in orgs.values()
                                    if o.collective and o.kind == "dang-bo"), None)
                 else:  # commune organisations → the district's (before 2025)
-                    parent = f"Đảng bộ {unit.type} {unit.name}"
+                    parent = self._party_organization(unit, new, links)
                 if parent:
                     links[(org.name, parent)] = Subordination(org.name, parent)
             if kind.ref("partyUnitType") and org.place_id and not org.collective:
-                # a cấp ủy leads its đảng bộ, which reports to the one of the unit above
-                unit = self.gazetteer.get(org.place_id)
-                own = self._party_organization(unit, new)
+                # a cấp ủy leads its đảng bộ
+                own = self._party_organization(self.gazetteer.get(org.place_id), new, links)
                 links[(org.name, own)] = Subordination(org.name, own)
-                parents = self.gazetteer.ancestors(unit)
-                if parents:
-                    top = self._party_organization(parents[0], new)
-                    links[(own, top)] = Subordination(own, top)
         for org in new.values():
             orgs.setdefault(org.name, org)
         return [links[k] for k in sorted(links)]
 
-    def _party_organization(self, unit, new: dict[str, Organization]) -> str:
-        """The đảng bộ of an administrative unit ("Đảng bộ tỉnh Thanh Hóa"), recorded once."""
+    def _party_organization(self, unit, new: dict[str, Organization],
+                            links: dict[tuple[str, str], Subordination]) -> str:
+        """The đảng bộ of an administrative unit ("Đảng bộ tỉnh Thanh Hóa"), recorded once,
+        with its link to the đảng bộ of the unit above, up to the province."""
         name = f"Đảng bộ {unit.type} {unit.name}"
-        new.setdefault(name, Organization(name, "dang-bo", self.gazetteer.full_label(unit),
-                                          unit.id))
+        if name not in new:
+            new[name] = Organization(name, "dang-bo", self.gazetteer.full_label(unit), unit.id)
+            parents = self.gazetteer.ancestors(unit)
+            if parents:
+                top = self._party_organization(parents[0], new, links)
+                links[(name, top)] = Subordination(name, top)
         return name
 
 
