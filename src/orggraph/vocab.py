@@ -22,7 +22,8 @@ VOCAB_NS = "https://w3id.org/orggraph/vocab/"
 OG_NS = "https://w3id.org/orggraph/ontology#"
 SKOS_NS = "http://www.w3.org/2004/02/skos/core#"
 _SCHEMES = {"title": "titles", "org-kind": "org_kinds", "unit-type": "unit_types",
-            "event-cue": "event_cues", "change-cue": "change_cues", "role-cue": "role_cues"}
+            "event-cue": "event_cues", "change-cue": "change_cues", "role-cue": "role_cues",
+            "honorific": "honorifics", "rank": "ranks", "surname": "surnames"}
 
 
 @dataclass(frozen=True)
@@ -66,6 +67,9 @@ class Vocabulary:
     event_cues: dict[str, Concept]
     change_cues: dict[str, Concept]
     role_cues: dict[str, Concept]
+    honorifics: dict[str, Concept]
+    ranks: dict[str, Concept]
+    surnames: dict[str, Concept]
 
     def org_kind_class(self, kind: str | None) -> str | None:
         concept = self.org_kinds.get(kind or "")

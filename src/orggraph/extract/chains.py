@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from orggraph.extract.names import NameLexicon
 from orggraph.extract.tokens import PhraseMatcher, Token
 from orggraph.vocab import Concept, Vocabulary
 
@@ -112,6 +113,7 @@ class Grammar:
     cues: PhraseMatcher = field(init=False)  # event cues
     change_cues: PhraseMatcher = field(init=False)  # verbs of personnel change
     role_cues: PhraseMatcher = field(init=False)  # words telling a participant's role
+    names: NameLexicon = field(init=False)  # honorifics, ranks, family names
     starts: frozenset[str] = field(init=False)  # first words of titles, for a fast skip
     _places: dict[str, bool] = field(init=False, default_factory=dict, repr=False)
 
@@ -129,6 +131,7 @@ class Grammar:
         self.role_cues = PhraseMatcher(
             (lab, None if c.flag("notACue") else c.ref("cueFor"))
             for c in v.role_cues.values() for lab in c.labels)
+        self.names = NameLexicon.from_vocabulary(v)
         self.starts = self.titles.first_words()
 
     def is_place(self, name: str) -> bool:

@@ -13,7 +13,6 @@ from typing import TYPE_CHECKING
 
 from orggraph.extract.changes import ChangeReader, sentences
 from orggraph.extract.dates import LEDE_CUE, DateMention, event_year
-from orggraph.extract.names import name_end
 from orggraph.extract.tokens import PhraseMatcher, Token, tokenize
 from orggraph.facts import Event, Facts, Participant, Span
 
@@ -152,7 +151,7 @@ def byline(text: str, grammar: Grammar) -> list[str]:
         if not toks or len(toks) > 4 or any(
                 m.first(toks, 0) for m in (grammar.titles, grammar.kinds, grammar.unit_types)):
             break
-        if name_end(toks, 0, need_surname=False, max_len=4) != len(toks):
+        if grammar.names.name_end(toks, 0, need_surname=False, max_len=4) != len(toks):
             break
         authors.append(part.strip())
     return authors

@@ -16,13 +16,6 @@ from orggraph.articles import Article
 from orggraph.extract import events as ev
 from orggraph.extract.chains import CHAIN_SEPARATORS, Grammar, OrgRef, PostRef
 from orggraph.extract.dates import find_dates, infer_year
-from orggraph.extract.names import (
-    HONORIFICS,
-    RANKS,
-    honorific_end,
-    name_end,
-    rank_end,
-)
 from orggraph.extract.places import PlaceContext
 from orggraph.extract.tokens import Token, tokenize
 from orggraph.facts import Facts, Holding, Organization, Span, Subordination
@@ -180,7 +173,8 @@ class Extractor:
         listing = False  # "các đồng chí A, B và C": names in a list after a plural honorific
         i = 0
         n = len(toks)
-        quick = g.starts | _HONORIFIC_STARTS
+        names = g.names
+        quick = g.starts | names.starts
         while i < n:
             tok = toks[i]
             if tok.text in ".!?" or (i and "\n" in text[toks[i - 1].end:tok.start]):
@@ -189,14 +183,15 @@ class Extractor:
                 i += 1  # no name, title or honorific starts here
                 continue
             j = i
-            hon = honorific_end(toks, j)
-            if hon:
-                listing = listing or toks[i].key == "các"
+            found = names.honorific(toks, j)
+            hon = found[0] if found else None
+            if found:
+                listing = listing or found[1]  # "các đồng chí": names in a list follow
                 j = hon
             elif listing and i > 0 and toks[i - 1].text in {",", "và", ";"} \
                     and g.titles.first(toks, i) is None and not self._place_at(toks, i):
                 hon = i
-            rk = rank_end(toks, j)
+            rk = names.rank_end(toks, j)
             if rk:
                 j = rk
             pre, k = g.parse_chain(toks, j) if j < n and toks[j].is_cap else ([], j)
@@ -205,10 +200,10 @@ class Extractor:
                 i = k + 1
                 continue
             if pre and k + 1 < n and toks[k].key == "là":  # "Trưởng đoàn là đồng chí X"
-                k = honorific_end(toks, k + 1) or k + 1
+                k = names.honorific_end(toks, k + 1) or k + 1
             if pre:
-                k2 = rank_end(toks, k) or k
-                end = name_end(toks, k2)
+                k2 = names.rank_end(toks, k) or k
+                end = names.name_end(toks, k2)
                 if end is not None:
                     m = Mention(self._name(toks, k2, end), k2, end, list(pre))
                     self._posts_after(toks, m)
@@ -218,7 +213,7 @@ class Extractor:
                 i = k if k > i else i + 1
                 continue
             need_surname = not (hon or rk)
-            end = name_end(toks, j, need_surname=need_surname) if j < n else None
+            end = names.name_end(toks, j, need_surname=need_surname) if j < n else None
             if end is not None and not need_surname and self._vocabulary_at(toks, j):
                 end = None  # "đồng chí Trung ương …" is no name: a known phrase starts here
             if end is None and hon and j < n and toks[j].is_cap:
@@ -392,4 +387,3 @@ class Extractor:
         return name
 
 
-_HONORIFIC_STARTS = frozenset(h.split()[0].lower() for h in HONORIFICS + RANKS)
