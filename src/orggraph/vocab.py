@@ -18,6 +18,8 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
+from orggraph.facts import CHANGE_KINDS, EVENT_KINDS, ROLES
+
 VOCAB_NS = "https://w3id.org/orggraph/vocab/"
 OG_NS = "https://w3id.org/orggraph/ontology#"
 SKOS_NS = "http://www.w3.org/2004/02/skos/core#"
@@ -35,28 +37,37 @@ class Concept:
     pref_vi: str
     pref_en: str | None = None
     alt_labels: tuple[str, ...] = ()
-    props: dict[str, str] = field(default_factory=dict, compare=False, hash=False)
+    props: dict[str, tuple[str, ...]] = field(default_factory=dict, compare=False, hash=False)
 
     @property
     def labels(self) -> tuple[str, ...]:
         """Every Vietnamese surface form: the prefLabel first, then the altLabels."""
         return (self.pref_vi, *self.alt_labels)
 
+    def value(self, name: str) -> str | None:
+        """The (first) value of the og: property ``name``, as text."""
+        values = self.props.get(name)
+        return values[0] if values else None
+
     def flag(self, name: str) -> bool:
-        return self.props.get(name) == "true"
+        return self.value(name) == "true"
 
     @property
     def org_class(self) -> str | None:
-        return self.props.get("organizationClass")
+        return self.value("organizationClass")
 
     @property
     def level(self) -> str | None:
-        return self.props.get("level")
+        return self.value("level")
+
+    def refs(self, name: str) -> tuple[str, ...]:
+        """Local names of the concepts this one points to with og:``name``."""
+        return tuple(v.rsplit("/", 1)[-1] for v in self.props.get(name, ()))
 
     def ref(self, name: str) -> str | None:
-        """The local name of a concept this one points to (``og:cueFor`` → "elected")."""
-        value = self.props.get(name)
-        return value.rsplit("/", 1)[-1] if value else None
+        """The local name of the concept this one points to (``og:cueFor`` → "elected")."""
+        refs = self.refs(name)
+        return refs[0] if refs else None
 
 
 @dataclass(frozen=True)
@@ -82,22 +93,62 @@ def default_vocab_dir() -> Path:
     return ontology_dir() / "vocab"
 
 
+class VocabularyError(ValueError):
+    """A vocabulary file that the extractor cannot use; the message names file and concept."""
+
+
+# og: properties whose values must be concepts of a given table (local names), and the closed
+# lists of the facts format that cue concepts must point into.
+_REFERENCES = {"impliedOrgKind": "org_kinds", "baseTitle": "titles", "partyForm": "org_kinds",
+               "partyUnitType": "unit_types", "contextOrgKind": "org_kinds"}
+_CUE_TARGETS = {"event_cues": EVENT_KINDS, "change_cues": CHANGE_KINDS, "role_cues": ROLES}
+
+
 @functools.cache
 def load_vocabulary(vocab_dir: Path | None = None) -> Vocabulary:
-    """Read the SKOS schemes in ``vocab_dir``: titles, org kinds, unit types, event and change
-    cues."""
+    """Read the SKOS schemes in ``vocab_dir`` (titles, org kinds, unit types, cues, name words)
+    and check them: every concept has a Vietnamese prefLabel, every reference resolves.
+
+    Cached per folder: a notebook that edits a vocabulary file calls
+    ``load_vocabulary.cache_clear()`` to read it again.
+    """
     vocab_dir = Path(vocab_dir) if vocab_dir else default_vocab_dir()
     tables: dict[str, dict[str, Concept]] = {name: {} for name in _SCHEMES.values()}
+    where: dict[str, Path] = {}
     for path in sorted(vocab_dir.glob("*.ttl")):
         for concept, scheme in _concepts(path):
             if scheme in _SCHEMES:
                 tables[_SCHEMES[scheme]][concept.id] = concept
+                where[concept.iri] = path
+    problems = list(_problems(tables, where))
+    if problems:
+        raise VocabularyError("; ".join(problems))
     return Vocabulary(**tables)
+
+
+def _problems(tables: dict[str, dict[str, Concept]], where: dict[str, Path]):
+    for table, concepts in tables.items():
+        for c in concepts.values():
+            at = f"{where[c.iri].name}: <{c.iri}>"
+            if not c.pref_vi:
+                yield f"{at} has no skos:prefLabel in Vietnamese (@vi)"
+            for prop, target in _REFERENCES.items():
+                for ref in c.refs(prop):
+                    if ref not in tables[target]:
+                        yield f"{at} og:{prop} names {ref!r}, which is not in {target}"
+            allowed = _CUE_TARGETS.get(table)
+            cue = c.ref("cueFor")
+            if allowed is not None and cue is not None and cue not in allowed:
+                yield f"{at} og:cueFor names {cue!r}, not one of {', '.join(allowed)}"
 
 
 def _concepts(path: Path):
     subjects: dict[str, dict[str, list[ox.Literal | ox.NamedNode]]] = {}
-    for triple in ox.parse(path=str(path), format=ox.RdfFormat.TURTLE):
+    try:
+        triples = list(ox.parse(path=str(path), format=ox.RdfFormat.TURTLE))
+    except SyntaxError as exc:
+        raise VocabularyError(f"{path}: not valid Turtle: {exc}") from exc
+    for triple in triples:
         if isinstance(triple.subject, ox.NamedNode) and triple.subject.value.startswith(VOCAB_NS):
             props = subjects.setdefault(triple.subject.value, {})
             props.setdefault(triple.predicate.value, []).append(triple.object)
@@ -110,5 +161,6 @@ def _concepts(path: Path):
                 if isinstance(o, ox.Literal)}
         alts = tuple(sorted(o.value for o in props.get(SKOS_NS + "altLabel", [])
                             if isinstance(o, ox.Literal) and o.language == "vi"))
-        extra = {p[len(OG_NS):]: objs[0].value for p, objs in props.items() if p.startswith(OG_NS)}
-        yield Concept(cid, iri, pref.get("vi", cid), pref.get("en"), alts, extra), scheme
+        extra = {p[len(OG_NS):]: tuple(sorted(o.value for o in objs))
+                 for p, objs in props.items() if p.startswith(OG_NS)}
+        yield Concept(cid, iri, pref.get("vi", ""), pref.get("en"), alts, extra), scheme

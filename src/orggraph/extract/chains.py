@@ -69,7 +69,7 @@ class OrgRef:
             if self.parent.connector:  # "Đoàn kiểm tra của Bộ Chính trị"
                 parts.append(self.parent.connector)
             # organs of some bodies are named after a short form ("Văn phòng Trung ương Đảng")
-            parts.append(self.parent.kind.props.get("organLabel")
+            parts.append(self.parent.kind.value("organLabel")
                          or self.parent.label(place=place, with_place=with_place))
             return " ".join(parts)
         if self.unit_type is not None and (with_place or not self.inferred):
@@ -96,7 +96,7 @@ class PostRef:
     def post_label(self) -> str:
         """"Bí thư Huyện ủy"; an acting post is written "Quyền Chủ tịch …"."""
         label = self.title.pref_vi
-        if not (self.title.props.get("impliedOrgKind") or self.org is None):
+        if not (self.title.ref("impliedOrgKind") or self.org is None):
             label = f"{label} {self.org.label(with_place=False)}"
         return f"Quyền {label}" if self.acting else label
 
@@ -264,7 +264,7 @@ class Grammar:
         for end, title in matches:
             if not toks[i].is_cap and not any(t.is_cap for t in toks[i + 1:end]):
                 continue  # "các bí thư chi bộ": a generic mention, not a title
-            if title.props.get("impliedOrgKind"):
+            if title.ref("impliedOrgKind"):
                 org = self._implied_org(toks, end, title)
             else:
                 org = self.parse_org(toks, end)
@@ -278,9 +278,9 @@ class Grammar:
             return max(readings, key=lambda r: r.end)
         # "… làm Trưởng đoàn": only when no reading names a body ("Trưởng Đoàn ĐBQH tỉnh")
         for end, title in matches:
-            if title.props.get("contextOrgKinds"):
-                delegation = self.recent_org(toks, start, title.props["contextOrgKinds"].split())
-                base = self.vocabulary.titles.get(title.props.get("baseTitle", "").rsplit("/")[-1])
+            if title.refs("contextOrgKind"):
+                delegation = self.recent_org(toks, start, title.refs("contextOrgKind"))
+                base = self.vocabulary.titles.get(title.ref("baseTitle") or "")
                 if delegation is not None and base is not None:
                     return PostRef(base, delegation, start, end, former, acting, new)
         return None
@@ -301,7 +301,8 @@ class Grammar:
             org.end = pend
         return org
 
-    def recent_org(self, toks: list[Token], before: int, kinds: list[str]) -> OrgRef | None:
+    def recent_org(self, toks: list[Token], before: int, kinds: tuple[str, ...]
+                   ) -> OrgRef | None:
         """The last body of one of ``kinds`` named before token ``before`` ("Đoàn kiểm tra")."""
         for i in range(before - 1, -1, -1):
             found = self.kinds.first(toks, i)
