@@ -80,7 +80,7 @@ def add_events_and_changes(facts: Facts, text: str, title: str, toks: list[Token
     # the organiser: "do <org> tổ chức", else a body in the first sentence that is not part
     # of someone's title ("Sáng 2/5, Huyện ủy X tổ chức …")
     m = re.search(r"\bdo\s+(.{3,80}?)\s+tổ chức", lede)
-    first = sentences(lede)[0] if lede.strip() else (0, 0)
+    first = next(iter(sentences(lede)), (0, 0))
     org_toks = tokenize(m.group(1), m.start(1)) if m else [
         t for t in lede_toks if t.end <= first[1]]
     covered = set() if m else {toks[k].start for x in mentions for p in x.posts
