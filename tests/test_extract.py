@@ -139,7 +139,24 @@ def test_byline_author(ex):
 
 # --- robustness ------------------------------------------------------------------------------
 
-@settings(max_examples=150, deadline=None)
+_FRAGMENTS = ["đồng chí", "các đồng chí:", "ông", "Đại tá", "Nguyễn Văn An", "Lò Thị Mai",
+              "Hà Nội", "Bí thư", "Phó Bí thư Thường trực", "Ủy viên", "BTV", "Tỉnh ủy",
+              "Huyện ủy", "UBND", "HĐND", "tỉnh", "huyện", "xã", "Sơn La", "Quan Sơn", "Ban",
+              "Chấp hành", "Đảng ủy", "Trưởng đoàn", "Đoàn kiểm tra", "của", "được", "bầu",
+              "thôi giữ chức", "điều động", "giữ chức", "tham gia", "đối với", "nguyên", "(cũ)",
+              "kiêm", ",", ";", ":", ".", "\n", "-", "Sáng 2/5", "ngày 3-4-2024", "chủ trì",
+              "dự", "Bài, ảnh:", "chi bộ thôn, bản", "Trung ương", "Đoàn", "Sở", "Xây dựng"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(_FRAGMENTS), max_size=40).map(" ".join))
+def test_never_raises_on_the_genre_s_own_words(text):
+    ex = _SHARED.setdefault("ex", Extractor.load())
+    facts = ex.extract(Article(id="g", text=text, published="2024-05-02"))
+    assert Facts.from_dict(facts.to_dict()).id == "g"
+
+
+@settings(max_examples=300, deadline=None)
 @given(st.text(max_size=400))
 def test_never_raises_and_output_is_valid_facts(text):
     ex = _SHARED.setdefault("ex", Extractor.load())
