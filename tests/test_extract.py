@@ -348,3 +348,11 @@ def test_organiser_is_not_a_body_in_someones_title(ex):
     f = facts_of(ex, "Sáng 2/5, đồng chí Lê Văn Tâm, Giám đốc Sở Xây dựng dự hội nghị của "
                      "Huyện ủy Quan Sơn.", published="2024-05-02")
     assert f.events[0].organizer == "Huyện ủy Quan Sơn"
+
+
+def test_ambiguous_place_is_left_open_not_guessed(ex):
+    alone = facts_of(ex, "Ông Vi Văn Tú, Chủ tịch UBND xã Tân Lập phát biểu.", "2024-05-02")
+    assert [h.place for h in alone.holdings] == [None]
+    anchored = facts_of(ex, "Sáng 2/5, tại tỉnh Kon Tum, ông Vi Văn Tú, Chủ tịch UBND xã Tân "
+                            "Lập phát biểu.", "2024-05-02")
+    assert [h.place for h in anchored.holdings] == ["xã Tân Lập, huyện Kon Rẫy, tỉnh Kon Tum"]

@@ -57,6 +57,8 @@ class PlaceContext:
                 a.id for _, u in self.mentions for a in self.gaz.ancestors(u)}
             inside = [c for c in candidates
                       if any(a.id in anchors for a in self.gaz.ancestors(c))]
+            if not inside and len(candidates) > 1:
+                return None  # "xã Tân Lập" with nothing around it: many; better none than a guess
             best = (inside or candidates)[0]
             break
         if best is not None and pos is not None:
