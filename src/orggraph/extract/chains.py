@@ -7,6 +7,7 @@ type word, a proper name, a place name. Nothing here names a real body or place.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from orggraph.extract.names import NameLexicon
@@ -106,7 +107,7 @@ class Grammar:
     """Matchers compiled from the vocabulary once, used for every article."""
 
     vocabulary: Vocabulary
-    is_place_name: callable  # normalised short name → bool (the gazetteer)
+    is_place_name: Callable[[str], bool]  # lower-case short name → is it a unit's? (gazetteer)
     titles: PhraseMatcher = field(init=False)
     kinds: PhraseMatcher = field(init=False)
     unit_types: PhraseMatcher = field(init=False)
@@ -183,19 +184,18 @@ class Grammar:
                 ref.end = parent.end
                 return self._suffix(toks, ref)
         if kind.flag("takesLevel") or (kind.flag("needsParent") and not kind.level):
-            for end, unit in self.unit_types.match(toks, j):
-                ref.unit_type = unit
-                j = ref.end = end
-                break
-        if ref.unit_type is not None or kind.level or kind.flag("takesName"):
-            if (ref.unit_type is None or ref.unit_type.level != "central"):
-                name_end = self.place_name_end(toks, j)
-                if name_end:
-                    ref.place_name = " ".join(t.text for t in toks[j:name_end])
-                    ref.end = name_end
-            return self._suffix(toks, ref)
-        if kind.flag("needsParent") or kind.flag("takesLevel"):
-            return self._suffix(toks, ref)  # level comes from context ("Ban Thường vụ" alone)
+            unit = self.unit_types.first(toks, j)
+            if unit is not None:
+                j = ref.end = unit[0]
+                ref.unit_type = unit[1]
+        # a place name may follow a unit word, a fixed-level kind or a named body; otherwise the
+        # place comes from the article's context ("Ban Thường vụ" alone)
+        if (ref.unit_type is not None or kind.level or kind.flag("takesName")) and (
+                ref.unit_type is None or ref.unit_type.level != "central"):
+            end = self.place_name_end(toks, j)
+            if end:
+                ref.place_name = " ".join(t.text for t in toks[j:end])
+                ref.end = end
         return self._suffix(toks, ref)
 
     def _suffix(self, toks, ref: OrgRef) -> OrgRef:

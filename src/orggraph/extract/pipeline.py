@@ -273,7 +273,7 @@ class Extractor:
 
     @staticmethod
     def _merge_short_names(mentions: list[Mention]) -> list[Mention]:
-        """Drop names that are the tail of a full name met earlier ("đồng chí Hồng")."""
+        """Give a short name ("đồng chí Hồng") the full name it ends, wherever that is met."""
         full = [m.name for m in mentions if len(m.name.split()) >= 3]
         out = []
         for m in mentions:

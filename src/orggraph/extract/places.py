@@ -7,21 +7,12 @@ province, and the article's date picks the pre- or post-July-2025 units.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from orggraph.gazetteer import Gazetteer, Unit
 
 # Our levels → the gazetteer's. "city" (Thành ủy, thành phố) is a province-level city or a
 # district-level one; try both.
 _LEVELS = {"province": ("province",), "city": ("province", "district"),
            "district": ("district",), "commune": ("commune",)}
-
-
-@dataclass(frozen=True)
-class PlaceMention:
-    pos: int  # character offset; the headline counts as -1
-    level: str
-    name: str
 
 
 class PlaceContext:
