@@ -119,18 +119,14 @@ def class_closure(cls: str) -> tuple[str, ...]:
 
 
 def _default_vocabulary() -> Any:
-    try:
-        from orggraph.vocab import load_vocabulary
-    except ImportError:
-        return None
+    from orggraph.vocab import load_vocabulary  # late: loading reads the Turtle files
+
     return load_vocabulary()
 
 
 def _default_gazetteer() -> Any:
-    try:
-        from orggraph.gazetteer import default_gazetteer
-    except ImportError:
-        return None
+    from orggraph.gazetteer import default_gazetteer  # late: loading reads the unit data
+
     return default_gazetteer()
 
 
