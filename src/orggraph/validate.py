@@ -197,9 +197,10 @@ def validate(data: Store | rdflib.Graph, *, batch: int | None = None) -> Validat
     """Validate a store (every graph but the ontology's) or an rdflib graph.
 
     With a store, ``batch`` validates that many article graphs at a time, which bounds the
-    memory of the rdflib copy (about 1.2 GB per million triples); each article graph is
-    self-contained, so the results are the same (a node shared by articles of two batches is
-    reported once). At 100k triples one batch and many take about the same time.
+    memory of the rdflib copy (about 1.2 GB per million triples). Each article graph is
+    checked on its own then: a rule broken only by statements of two articles in different
+    batches (say, two kinds given to one organisation) is not seen. Without ``batch`` the
+    whole store is one batch. At 100k triples one batch and many take about the same time.
     """
     if isinstance(data, Store):
         graphs: list[NamedNode | DefaultGraph] = list(article_graphs(data))
