@@ -159,7 +159,7 @@ def test_place_without_gazetteer_is_still_a_node(store):
 
 
 def test_repeated_holdings_are_one_membership(store):
-    post = iris.post_iri("Huyện ủy Sông Lam", "Bí thư Huyện ủy")
+    post = iris.post_iri("Huyện ủy Sông Lam", "Bí thư Huyện ủy", HU)
     members = subjects(store, OG("post"), post) & subjects(store, A, ORG("Membership"))
     assert len(members) == 1
     [m] = members

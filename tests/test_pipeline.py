@@ -219,3 +219,13 @@ def _graphs(ttl: Path):
     return {q.subject for q in store.quads_for_pattern(
         None, ox.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type"),
         ox.NamedNode("https://w3id.org/orggraph/ontology#Article"))}
+
+
+def test_all_gold_articles_together_make_a_conforming_graph(tmp_path):
+    """Articles of both eras share organisation names (Tỉnh ủy X before and after the 2025
+    merger): together they must still give one conforming graph."""
+    sets = [p for p in (*ROOT.glob("tests/data/heldout*"), DEV) if p.is_dir()]
+    result = run(sets, tmp_path)
+    assert result.exit_code == 0
+    assert result.validation.conforms, result.validation.text()
+    assert result.report.counts["articles"] >= 45

@@ -92,17 +92,19 @@ def named_place_iri(label: str) -> NamedNode:
     return _named("place/name", label)
 
 
-def post_iri(org_name: str | None, post: str) -> NamedNode:
+def post_iri(org_name: str | None, post: str, org: NamedNode | None = None) -> NamedNode:
     """``ogd:post/{slug}-{hash}`` of a post in an organisation (the organisation may be unknown).
 
-    The hash covers the organisation and the post's label, so "Bí thư" and "Bí thư Tỉnh ủy X"
-    of "Tỉnh ủy X" are one post.
+    The hash covers the organisation (its node when known, which tells apart bodies of one name
+    in two eras) and the post's label, so "Bí thư" and "Bí thư Tỉnh ủy X" of "Tỉnh ủy X" are
+    one post.
 
     >>> post_iri("Huyện ủy Quan Sơn", "Bí thư").value.split("/")[-1][:-7]
     'bi-thu-huyen-uy-quan-son'
     """
     label = post_label(post, org_name)
-    return OGD(f"post/{slug(key(label))}-{digest(org_name, label)}")
+    body = org.value if org is not None else org_name
+    return OGD(f"post/{slug(key(label))}-{digest(body, label)}")
 
 
 def post_label(post: str, org_name: str | None) -> str:

@@ -307,13 +307,14 @@ class _Builder:
                     self._describe_unit(parent, grand)
 
     def post(self, post: str, org_name: str | None, title: str | None) -> NamedNode:
-        node = iris.post_iri(org_name, post)
+        org = self.org(org_name) if org_name else None
+        node = iris.post_iri(org_name, post, org)
         if self.first(node):
             self.typed(node, ORG("Post"))
             label = iris.post_label(post, org_name)
             self.add(node, SKOS("prefLabel"), Literal(label, language="vi"))
-            if org_name:
-                self.add(node, ORG("postIn"), self.org(org_name))
+            if org is not None:
+                self.add(node, ORG("postIn"), org)
         if title:
             self.add(node, ORG("role"), iris.concept_iri("title", title))
         return node
@@ -480,14 +481,14 @@ class _Builder:
             if date is not None and _is_date(date):
                 (m.begin if starts else m.end).append(date)
 
-    @staticmethod
-    def _membership_for(memberships: dict[str, _Membership], person: str, post: str | None,
-                        org: str | None) -> _Membership | None:
+    def _membership_for(self, memberships: dict[str, _Membership], person: str,
+                        post: str | None, org: str | None) -> _Membership | None:
         """The membership of the same person and post; a change that names no organisation
         fits the one holding of the same person and post title."""
         if post is None:
             return None
-        slot = f"{iris.person_iri(person).value} {iris.post_iri(org, post).value}"
+        body = self.org(org) if org else None
+        slot = f"{iris.person_iri(person).value} {iris.post_iri(org, post, body).value}"
         found = memberships.get(slot)
         if found is not None or org:
             return found
