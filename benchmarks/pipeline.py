@@ -15,9 +15,9 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from run import corpus  # noqa: E402
+from run import corpus
 
-from orggraph.pipeline import run  # noqa: E402
+from orggraph.pipeline import run
 
 
 def main() -> None:
