@@ -19,13 +19,21 @@ import unicodedata
 # uỷ/ủy, khoẻ/khỏe). We keep the one the scoring rules use: the tone on the first vowel.
 _TONES = {"\u0300": "grave", "\u0301": "acute", "\u0303": "tilde", "\u0309": "hook",
           "\u0323": "dot"}
-_SPACES = re.compile(r"[\s\u00a0\u2000-\u200b\u202f\u205f\u3000\ufeff]+")
+# Every white-space character but "\n" becomes " " (one C-level pass); then a run holding a
+# line break becomes one "\n" and a run of spaces one " ". Runs are rare, so this is fast.
+_TO_SPACE = dict.fromkeys(map(ord, "\t\x0b\x0c\r\x1c\x1d\x1e\x1f\x85\xa0\u1680"
+                                 "\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008"
+                                 "\u2009\u200a\u2028\u2029\u202f\u205f\u3000"  # str.isspace
+                                 "\u200b\ufeff"), " ")  # and zero-width space, BOM
+_LINE_RUN = re.compile(r" *\n[ \n]*")
+_SPACE_RUN = re.compile(r"  +")
 
 
 def nfc(text: str) -> str:
-    """Unicode NFC with non-breaking and exotic spaces turned into plain spaces."""
-    text = unicodedata.normalize("NFC", text)
-    return _SPACES.sub(lambda m: "\n" if "\n" in m.group() else " ", text)
+    """Unicode NFC with non-breaking and exotic spaces turned into plain spaces; a run of
+    white space is one space, or one line break if it holds one."""
+    text = unicodedata.normalize("NFC", text).translate(_TO_SPACE)
+    return _SPACE_RUN.sub(" ", _LINE_RUN.sub("\n", text))
 
 
 def _move_tone(match: re.Match[str]) -> str:
@@ -52,7 +60,7 @@ _OPEN = re.compile(
 
 
 # An o/u followed by a toned a/e/y: the only place the other convention can show (in NFC).
-_MAYBE_OLD = re.compile("[oOuU][áàảãạÁÀẢÃẠéèẻẽẹÉÈẺẼẸýỳỷỹỵÝỲỶỸỴ]")
+_MAYBE_OLD = re.compile(r"[oOuU][áàảãạÁÀẢÃẠéèẻẽẹÉÈẺẼẸýỳỷỹỵÝỲỶỸỴ](?!\w)")  # at a syllable's end
 
 
 def fold_tones(text: str) -> str:

@@ -97,11 +97,7 @@ class ChangeReader:
         toks, grammar = self.toks, self.ex.grammar
         # "Các quyết định có hiệu lực kể từ ngày …" dates the changes of the whole report
         effective = effective_date(self.text, self.dates, 0, len(self.text))
-        verbs: list[Verb] = []  # found in one pass, none inside the previous one
-        for i in range(len(toks)):
-            found = grammar.change_cues.first(toks, i)
-            if found and not (verbs and i < verbs[-1].end):
-                verbs.append(Verb(i, found[0], found[1]))
+        verbs = [Verb(*hit) for hit in grammar.change_cues.scan(toks)]
         starts, verb_starts = [t.start for t in toks], [v.start for v in verbs]
         for s, e in sentences(self.text):
             first, stop = bisect_left(starts, s), bisect_left(starts, e)

@@ -44,9 +44,8 @@ def lede_date(text: str, dates: list[DateMention], published: str | None) -> str
 
 
 def _event_kind(cues: PhraseMatcher, toks: list[Token]) -> tuple[str, int] | None:
-    for i in range(len(toks)):
-        for _end, concept in cues.match(toks, i):
-            return concept.ref("cueFor") or "other", i
+    for i, _end, concept in cues.scan(toks)[:1]:
+        return concept.ref("cueFor") or "other", i
     return None
 
 
@@ -127,16 +126,7 @@ def _participants(grammar, text, toks, mentions, changes) -> list[Participant]:
 
 def _cue_positions(matcher: PhraseMatcher, toks: list[Token]) -> list[tuple[int, str]]:
     """(token index, value) of each cue, left to right, skipping look-alikes (value None)."""
-    found, i = [], 0
-    while i < len(toks):
-        hit = matcher.first(toks, i)
-        if hit is None:
-            i += 1
-            continue
-        if hit[1] is not None:
-            found.append((i, hit[1]))
-        i = hit[0]
-    return found
+    return [(i, value) for i, _end, value in matcher.scan(toks) if value is not None]
 
 
 def byline(text: str, grammar: Grammar) -> list[str]:

@@ -90,16 +90,16 @@ class Extractor:
     def _collect_places(self, toks: list[Token], places: PlaceContext, headline=False) -> None:
         """Record "tỉnh X", "huyện Y", "Tỉnh ủy X" … in reading order."""
         g = self.grammar
-        for i, tok in enumerate(toks):
-            pos = -1 if headline else tok.start
-            kind = g.kinds.first(toks, i) if tok.is_cap else None
-            if kind and kind[1].level in ("province", "district", "city"):
-                end, level, prefix = kind[0], kind[1].level, ""
+        kinds = {i: (end, kind) for i, end, kind in g.kinds.scan(toks, overlapping=True)
+                 if toks[i].is_cap and kind.level in ("province", "district", "city")}
+        units = {i: (end, unit) for i, end, unit in g.unit_types.scan(toks, overlapping=True)
+                 if unit.level not in ("central", "village", None)}
+        for i in sorted(kinds.keys() | units.keys()):
+            pos = -1 if headline else toks[i].start
+            if i in kinds:
+                end, level, prefix = kinds[i][0], kinds[i][1].level, ""
             else:
-                unit = g.unit_types.first(toks, i)
-                if unit is None or unit[1].level in ("central", "village", None):
-                    continue
-                end, level, prefix = unit[0], unit[1].level, unit[1].pref_vi + " "
+                end, level, prefix = units[i][0], units[i][1].level, units[i][1].pref_vi + " "
             name_end_ = g.place_name_end(toks, end)
             if name_end_:
                 name = " ".join(t.text for t in toks[end:name_end_])

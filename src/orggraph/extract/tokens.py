@@ -82,6 +82,24 @@ class PhraseMatcher:
         found.reverse()
         return found
 
+    def scan(self, tokens: list[Token], *, overlapping: bool = False
+             ) -> list[tuple[int, int, object]]:
+        """``(start, end, value)`` of the longest phrase at each token, left to right; one
+        pass, for callers that look at every token (without ``overlapping``, a phrase's own
+        tokens start none)."""
+        root, found, i, n = self._root, [], 0, len(tokens)
+        while i < n:
+            tok = tokens[i]
+            if tok.key in root or (tok.is_upper and tok.text in root):
+                hits = self.match(tokens, i)
+                if hits:
+                    found.append((i, *hits[0]))
+                    if not overlapping:
+                        i = hits[0][0]
+                        continue
+            i += 1
+        return found
+
     def first_words(self) -> frozenset[str]:
         """The keys a phrase can start with."""
         return frozenset(self._root)
