@@ -364,7 +364,8 @@ valid_facts = st.builds(
                               st.lists(st.builds(Participant, names, st.sampled_from(ROLES)),
                                        max_size=3)), max_size=2),
     changes=st.lists(st.sampled_from(CHANGE_KINDS).flatmap(change), max_size=3),
-    subordination=st.lists(st.tuples(bodies, bodies).filter(lambda t: t[0] != t[1]).map(
+    # child < parent in one order: no loops, which SHACL rightly refuses
+    subordination=st.lists(st.tuples(bodies, bodies).filter(lambda t: t[0] < t[1]).map(
         lambda t: Subordination(*t)), max_size=2),
     published=good_dates,
     evidence=st.dictionaries(names, good_spans, max_size=2),

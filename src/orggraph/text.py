@@ -38,9 +38,10 @@ def nfc(text: str) -> str:
 
 def _move_tone(match: re.Match[str]) -> str:
     syllable = unicodedata.normalize("NFD", match.group())
-    tone = next((c for c in syllable if c in _TONES), None)
-    if tone is None:
-        return match.group()
+    tones = [c for c in syllable if c in _TONES]
+    if len(tones) != 1:
+        return match.group()  # none to move, or a malformed double tone left as it is
+    tone = tones[0]
     bare = syllable.replace(tone, "")
     lower = bare.lower()
     for pair in ("oa", "oe", "uy"):
@@ -54,7 +55,8 @@ def _move_tone(match: re.Match[str]) -> str:
 # whose tone placement varies. "quý"/"qua" keep their u as part of the initial qu-.
 _OPEN = re.compile(
     r"(?<![^\W\d_])(?:[bcdđghklmnprstvx]|ch|gh|kh|ng|ngh|nh|ph|th|tr)?"
-    r"[oOuU][\u0300\u0301\u0303\u0309\u0323]?[aAeEyY][\u0300\u0301\u0303\u0309\u0323]?(?![^\W\d_])",
+    r"[oOuU][\u0300\u0301\u0303\u0309\u0323]?[aAeEyY][\u0300\u0301\u0303\u0309\u0323]?"
+    r"(?![^\W\d_]|[\u0300-\u036f])",  # the syllable ends here, with no further mark
     re.IGNORECASE,
 )
 
