@@ -2,13 +2,25 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import networkx as nx
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from pyoxigraph import BlankNode, DefaultGraph, Literal, NamedNode, Quad, RdfFormat, Store
+from sample import (
+    BAN_TG,
+    CHI_BO_BAN_PHA,
+    CHI_BO_NA_LAU,
+    DANG_UY_XA,
+    HDND_HUYEN,
+    HUYEN_UY,
+    ID,
+    MTTQ_HUYEN,
+    SAMPLE,
+    TINH_UY,
+    UBND_HUYEN,
+    UBND_TINH,
+)
 
 from orggraph.analyze import (
     concurrent_holders,
@@ -20,24 +32,11 @@ from orggraph.analyze import (
 )
 from orggraph.query import run_named_query
 
-SAMPLE = Path(__file__).parent / "data" / "sample.trig"
-ID = "https://w3id.org/orggraph/id/"
 ORG = "http://www.w3.org/ns/org#"
 OG = "https://w3id.org/orggraph/ontology#"
 TIME = "http://www.w3.org/2006/time#"
 XSD = "http://www.w3.org/2001/XMLSchema#"
 RDF_TYPE = NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
-
-TINH_UY = ID + "org/tinh-uy-van-son-0f1e2d"
-HUYEN_UY = ID + "org/huyen-uy-khe-lam-3c4b5a"
-DANG_UY_XA = ID + "org/dang-uy-xa-tan-hoa-9d0e1f"
-BAN_TG = ID + "org/ban-tuyen-giao-huyen-uy-khe-lam-6a7b8c"
-CHI_BO_BAN_PHA = ID + "org/chi-bo-thon-ban-pha-2a3b4c"
-CHI_BO_NA_LAU = ID + "org/chi-bo-thon-na-lau-4e5f60"
-UBND_TINH = ID + "org/ubnd-tinh-van-son-9a0b1c"
-UBND_HUYEN = ID + "org/ubnd-huyen-khe-lam-2d3e4f"
-HDND_HUYEN = ID + "org/hdnd-huyen-khe-lam-6f7e8d"
-MTTQ_HUYEN = ID + "org/uy-ban-mttq-viet-nam-huyen-khe-lam-5e6f70"
 
 
 @pytest.fixture(scope="module")

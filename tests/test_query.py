@@ -19,6 +19,7 @@ from pyoxigraph import (
     Store,
     parse_query_results,
 )
+from sample import AN, BINH, CHI_BO_NA_LAU, HUYEN_UY, ID, SAMPLE, TINH_UY
 
 from orggraph.query import (
     QueryError,
@@ -34,18 +35,9 @@ from orggraph.query import (
 )
 from orggraph.text import normalize
 
-SAMPLE = Path(__file__).parent / "data" / "sample.trig"
-ID = "https://w3id.org/orggraph/id/"
 SKOS_LABEL = NamedNode("http://www.w3.org/2004/02/skos/core#prefLabel")
 ORG_TYPE = NamedNode("http://www.w3.org/ns/org#Organization")
 RDF_TYPE = NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
-
-HUYEN_UY = ID + "org/huyen-uy-khe-lam-3c4b5a"
-DANG_UY_XA = ID + "org/dang-uy-xa-tan-hoa-9d0e1f"
-CHI_BO_NA_LAU = ID + "org/chi-bo-thon-na-lau-4e5f60"
-TINH_UY = ID + "org/tinh-uy-van-son-0f1e2d"
-AN = ID + "person/nguyen-van-an-1a2b3c"
-BINH = ID + "person/tran-thi-binh-4d5e6f"
 
 INJECTIONS = [
     "} ; DROP ALL ; {",
