@@ -62,7 +62,8 @@ _OPEN = re.compile(
 
 
 # An o/u followed by a toned a/e/y: the only place the other convention can show (in NFC).
-_MAYBE_OLD = re.compile(r"[oOuU][áàảãạÁÀẢÃẠéèẻẽẹÉÈẺẼẸýỳỷỹỵÝỲỶỸỴ](?!\w)")  # at a syllable's end
+# (at a syllable's end, and not the u of qu-: "quý" is right as it is)
+_MAYBE_OLD = re.compile(r"(?<![qQ])[oOuU][áàảãạÁÀẢÃẠéèẻẽẹÉÈẺẼẸýỳỷỹỵÝỲỶỸỴ](?!\w)")
 
 
 def fold_tones(text: str) -> str:

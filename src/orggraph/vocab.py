@@ -44,21 +44,26 @@ class Concept:
         """Every Vietnamese surface form: the prefLabel first, then the altLabels."""
         return (self.pref_vi, *self.alt_labels)
 
+    def __post_init__(self) -> None:
+        # read on every token the matchers look at: computed once
+        first = {name: values[0] for name, values in self.props.items() if values}
+        object.__setattr__(self, "_first", first)
+        object.__setattr__(self, "_flags", frozenset(n for n, v in first.items() if v == "true"))
+
     def value(self, name: str) -> str | None:
         """The (first) value of the og: property ``name``, as text."""
-        values = self.props.get(name)
-        return values[0] if values else None
+        return self._first.get(name)
 
     def flag(self, name: str) -> bool:
-        return self.value(name) == "true"
+        return name in self._flags
 
     @property
     def org_class(self) -> str | None:
-        return self.value("organizationClass")
+        return self._first.get("organizationClass")
 
     @property
     def level(self) -> str | None:
-        return self.value("level")
+        return self._first.get("level")
 
     def refs(self, name: str) -> tuple[str, ...]:
         """Local names of the concepts this one points to with og:``name``."""

@@ -87,17 +87,18 @@ class PhraseMatcher:
         """``(start, end, value)`` of the longest phrase at each token, left to right; one
         pass, for callers that look at every token (without ``overlapping``, a phrase's own
         tokens start none)."""
-        root, found, i, n = self._root, [], 0, len(tokens)
-        while i < n:
-            tok = tokens[i]
-            if tok.key in root or (tok.is_upper and tok.text in root):
-                hits = self.match(tokens, i)
-                if hits:
-                    found.append((i, *hits[0]))
-                    if not overlapping:
-                        i = hits[0][0]
-                        continue
-            i += 1
+        root = self._root
+        starts = [i for i, t in enumerate(tokens)
+                  if t.key in root or (t.is_upper and t.text in root)]
+        found: list[tuple[int, int, object]] = []
+        end = -1
+        for i in starts:
+            if i < end and not overlapping:
+                continue
+            hits = self.match(tokens, i)
+            if hits:
+                found.append((i, *hits[0]))
+                end = hits[0][0]
         return found
 
     def first_words(self) -> frozenset[str]:
