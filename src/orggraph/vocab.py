@@ -19,10 +19,9 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from orggraph.facts import CHANGE_KINDS, EVENT_KINDS, ROLES
+from orggraph.rdf.namespaces import OG, OGV, SKOS
 
-VOCAB_NS = "https://w3id.org/orggraph/vocab/"
-OG_NS = "https://w3id.org/orggraph/ontology#"
-SKOS_NS = "http://www.w3.org/2004/02/skos/core#"
+VOCAB_NS, OG_NS, SKOS_NS = OGV.base, OG.base, SKOS.base
 _SCHEMES = {"title": "titles", "org-kind": "org_kinds", "unit-type": "unit_types",
             "event-cue": "event_cues", "change-cue": "change_cues", "role-cue": "role_cues",
             "honorific": "honorifics", "rank": "ranks", "surname": "surnames"}
