@@ -47,33 +47,25 @@ def cmd_run(args: argparse.Namespace) -> int:
 
 
 def cmd_extract(args: argparse.Namespace) -> int:
-    from orggraph.atomic import atomic_write
-    from orggraph.facts import dumps
+    from orggraph.facts import dumps, write_jsonl
     from orggraph.ingest import iter_articles
-    from orggraph.pipeline import extract_all
+    from orggraph.pipeline import exit_code, extract_all
 
     report = RunReport(messages=sys.stderr)
-    pairs = extract_all(iter_articles(args.inputs, report, stdin=sys.stdin), report)
+    records = (f for _, f in extract_all(iter_articles(args.inputs, report, stdin=sys.stdin),
+                                         report))
     if args.output == "-":
-        for _, facts in pairs:
+        for facts in records:
             print(dumps(facts))
     else:
-        with atomic_write(args.output) as out:
-            for _, facts in pairs:
-                out.write(dumps(facts) + "\n")
-    return _exit_code(report, args.strict)
-
-
-def _exit_code(report: RunReport, strict: bool) -> int:
-    from orggraph.pipeline import exit_code
-
-    return exit_code(report, strict)
+        write_jsonl(records, args.output)
+    return exit_code(report, args.strict)
 
 
 def cmd_build(args: argparse.Namespace) -> int:
     from orggraph import store as st
     from orggraph.facts import iter_facts
-    from orggraph.pipeline import build_store
+    from orggraph.pipeline import build_store, exit_code
 
     report = RunReport(messages=sys.stderr)
     records = [(f, None) for f in iter_facts(args.facts, report)]
@@ -83,7 +75,7 @@ def cmd_build(args: argparse.Namespace) -> int:
         st.export_trig(store, args.trig)
     print(f"{report.counts['graphs']} facts records → {report.counts['quads']} quads in "
           f"{args.output}", file=sys.stderr)
-    return _exit_code(report, args.strict)
+    return exit_code(report, args.strict)
 
 
 def cmd_validate(args: argparse.Namespace) -> int:

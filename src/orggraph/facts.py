@@ -165,8 +165,11 @@ class Facts:
 # --- reading and writing -------------------------------------------------------------------
 
 def write_jsonl(records: Iterable[Facts], path: str | Path) -> None:
-    """Write facts as JSON Lines, one record per line, keys in a stable order."""
-    with open(path, "w", encoding="utf-8") as out:
+    """Write facts as JSON Lines, one record per line, keys in a stable order; atomically
+    (an interrupted write leaves the previous file)."""
+    from orggraph.atomic import atomic_write  # late: atomic is an output concern
+
+    with atomic_write(path) as out:
         for facts in records:
             out.write(dumps(facts) + "\n")
 

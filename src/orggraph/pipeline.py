@@ -25,7 +25,7 @@ from orggraph.analyze import reporting_graph
 from orggraph.articles import Article
 from orggraph.atomic import atomic_write, ensure_output_dir
 from orggraph.extract.pipeline import Extractor
-from orggraph.facts import Facts, dumps
+from orggraph.facts import Facts, write_jsonl
 from orggraph.ingest import iter_articles
 from orggraph.rdf.mapping import facts_to_quads
 from orggraph.report import RunReport
@@ -122,9 +122,8 @@ def run(inputs: Iterable[str | Path], out_dir: str | Path, *, strict: bool = Fal
         report.counts["holdings"] += len(f.holdings)
         report.counts["events"] += len(f.events)
         report.counts["changes"] += len(f.changes)
-    with report.timed("write facts"), atomic_write(out / "facts.jsonl") as fh:
-        for f in facts:
-            fh.write(dumps(f) + "\n")
+    with report.timed("write facts"):
+        write_jsonl(facts, out / "facts.jsonl")
     with report.timed("build graph"):
         store = build_store(((f, a.text) for a, f in pairs), report=report)
     with report.timed("validate"):
