@@ -119,7 +119,7 @@ _TRAILING_NUMBER = re.compile(
 )
 _DANGLING_UNIT = re.compile(rf"\s*[,;–-]\s*(?:{_UNIT})$")
 _UNIT_PREFIX = re.compile(rf"^(?:{_UNIT})\s+")
-_PLACE_MARKER = re.compile(_word(rf"(?:tỉnh|thành|huyện|quận|thị) ủy|{_UNIT}"))
+_PLACE_MARKER = re.compile(_word(rf"(?:tỉnh|thành|huyện|quận|thị) (?:ủy|đoàn)|{_UNIT}"))
 
 
 def _roman(match: re.Match[str]) -> str:

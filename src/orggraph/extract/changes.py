@@ -22,13 +22,13 @@ from typing import TYPE_CHECKING, NamedTuple
 
 from orggraph.extract.chains import PostRef, complete_organs
 from orggraph.extract.dates import DateMention
+from orggraph.extract.doc import Doc, Mention
 from orggraph.extract.tokens import PhraseMatcher, Token
-from orggraph.facts import Change, Facts, Organization, Span
+from orggraph.facts import Change, Span
 
 if TYPE_CHECKING:
     from orggraph.extract.chains import Grammar, OrgRef
-    from orggraph.extract.pipeline import Extractor, Mention
-    from orggraph.extract.places import PlaceContext
+    from orggraph.extract.pipeline import Extractor
 
 # Words that introduce the post taken after a change verb.
 _NEW_POST = PhraseMatcher((w, w) for w in (
@@ -79,32 +79,36 @@ def verb_at(grammar: Grammar, toks: list[Token], k: int) -> bool:
 
 @dataclass
 class ChangeReader:
-    """Reads the changes of one article; adds the posts taken to ``facts.holdings``."""
+    """Reads the changes of one article; adds the posts taken to its holdings."""
 
-    text: str
-    toks: list[Token]
-    mentions: list[Mention]
-    dates: list[DateMention]
+    doc: Doc
     ex: Extractor
-    places: PlaceContext
-    orgs: dict[str, Organization]
-    facts: Facts
     out: list[Change] = field(default_factory=list)
     seen: set[tuple[str, str, str | None, str | None]] = field(default_factory=set)
     recent: OrgRef | None = None  # body of the post last taken, for a later bare title
 
-    def read(self, date: str | None) -> list[Change]:
-        toks, grammar = self.toks, self.ex.grammar
+    @property
+    def text(self) -> str:
+        return self.doc.text
+
+    @property
+    def toks(self) -> list[Token]:
+        return self.doc.toks
+
+    def read(self) -> list[Change]:
+        """The changes, dated by their sentence's "từ ngày", the report's, or the lede's."""
+        toks, grammar, dates = self.toks, self.ex.grammar, self.doc.dates
+        date = self.doc.date
         # "Các quyết định có hiệu lực kể từ ngày …" dates the changes of the whole report
-        effective = effective_date(self.text, self.dates, 0, len(self.text))
+        effective = effective_date(self.text, dates, 0, len(self.text))
         verbs = [Verb(*hit) for hit in grammar.change_cues.scan(toks)]
         starts, verb_starts = [t.start for t in toks], [v.start for v in verbs]
         for s, e in sentences(self.text):
             first, stop = bisect_left(starts, s), bisect_left(starts, e)
             here = verbs[bisect_left(verb_starts, first):bisect_left(verb_starts, stop)]
-            people = [m for m in self.mentions if first <= m.start < stop]
+            people = [m for m in self.doc.mentions if first <= m.start < stop]
             if here and people:
-                when = effective_date(self.text, self.dates, s, e) or effective or date
+                when = effective_date(self.text, dates, s, e) or effective or date
                 self._sentence(here, people, e, when)
         return self.out
 
@@ -153,8 +157,7 @@ class ChangeReader:
             kind = "appointed"  # "điều động … giữ chức": leaves one post, takes another
         for post in posts:
             self._add(who.name, kind, post, when)
-            self.ex.add_holding(self.facts, who.name, post, self.toks, self.places, self.orgs,
-                                rule=f"change:{kind}+")
+            self.ex.add_holding(self.doc, who.name, post, rule=f"change:{kind}+")
         if not posts:
             self._add(who.name, kind, None, when)
         return posts
@@ -198,8 +201,7 @@ class ChangeReader:
         return posts
 
     def _add(self, person: str, kind: str, post: PostRef | None, when: str | None) -> None:
-        org = (self.ex.organization(post.org, self.toks, self.places, self.orgs).name
-               if post and post.org else None)
+        org = self.ex.organization(post.org, self.doc).name if post and post.org else None
         label = post.post_label() if post else None
         key = (person, kind, label, org)
         if key in self.seen:

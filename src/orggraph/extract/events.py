@@ -11,15 +11,15 @@ import re
 from bisect import bisect_left
 from typing import TYPE_CHECKING
 
-from orggraph.extract.changes import ChangeReader, sentences
+from orggraph.extract.changes import sentences
 from orggraph.extract.dates import LEDE_CUE, DateMention, event_year
+from orggraph.extract.doc import Doc, Mention
 from orggraph.extract.tokens import PhraseMatcher, Token, tokenize
-from orggraph.facts import Event, Facts, Participant, Span
+from orggraph.facts import Change, Event, Participant, Span
 
 if TYPE_CHECKING:
     from orggraph.extract.chains import Grammar
-    from orggraph.extract.pipeline import Extractor, Mention
-    from orggraph.extract.places import PlaceContext
+    from orggraph.extract.pipeline import Extractor
 
 # "Bài, ảnh: Minh Anh", "Tin và ảnh: …", "Theo …": the words before a byline's names
 _BYLINE_LEAD = re.compile(r"^(?:(?:bài|tin|ảnh|video|nhóm pv)(?:\s*(?:,|và)\s*(?:ảnh|bài|video))?"
@@ -58,49 +58,45 @@ def _label(toks: list[Token], i: int, text: str) -> str:
     return label[:1].upper() + label[1:]
 
 
-def add_events_and_changes(facts: Facts, text: str, title: str, toks: list[Token],
-                           mentions: list[Mention], date: str | None,
-                           dates: list[DateMention], ex: Extractor, places: PlaceContext,
-                           orgs: dict) -> None:
-    grammar = ex.grammar
-    cues = grammar.cues
-    lede = text.split("\n", 1)[0]
+def add_event(doc: Doc, ex: Extractor, changes: list[Change]) -> None:
+    """The event the report is about: its kind (from a cue in the lede or the headline, else
+    from the changes it announces), label, date, organiser, place and participants."""
+    grammar, text, toks = ex.grammar, doc.text, doc.toks
+    lede = doc.lede
     lede_toks = [t for t in toks if t.end <= len(lede)]
-    title_toks = tokenize(title)
-    in_lede = _event_kind(cues, lede_toks)
-    found = in_lede or _event_kind(cues, title_toks)
-    changes = ChangeReader(text, toks, mentions, dates, ex, places, orgs, facts).read(date)
+    in_lede = _event_kind(grammar.cues, lede_toks)
+    found = in_lede or _event_kind(grammar.cues, doc.title_toks)
     kind = found[0] if found else ("appointment" if changes else "other")
     if changes and kind in ("conference", "meeting"):
         kind = "appointment" if any(c.change == "appointed" for c in changes) else kind
-    label_toks, label_text = (lede_toks, lede) if in_lede else (title_toks, title)
+    label_toks, label_text = (lede_toks, lede) if in_lede else (doc.title_toks, doc.title)
     at = found[1] if found else 0
-    event = Event(kind=kind, label=_label(label_toks, at, label_text) or None, date=date)
+    event = Event(kind=kind, label=_label(label_toks, at, label_text) or None, date=doc.date)
     # the organiser: "do <org> tổ chức", else a body in the first sentence that is not part
     # of someone's title ("Sáng 2/5, Huyện ủy X tổ chức …")
     m = re.search(r"\bdo\s+(.{3,80}?)\s+tổ chức", lede)
     first = next(iter(sentences(lede)), (0, 0))
     org_toks = tokenize(m.group(1), m.start(1)) if m else [
         t for t in lede_toks if t.end <= first[1]]
-    covered = set() if m else {toks[k].start for x in mentions for p in x.posts
+    covered = set() if m else {toks[k].start for x in doc.mentions for p in x.posts
                                for k in range(p.start, p.end)}
     for i in range(len(org_toks)):
         if org_toks[i].start in covered or not org_toks[i].is_cap:
             continue
         ref = grammar.parse_org(org_toks, i)
         if ref is not None:
-            event.organizer = ex.organization(ref, org_toks, places, orgs).name
+            event.organizer = ex.organization(ref, doc, org_toks).name
             break
-    unit = places.resolve("district", 0) or places.resolve("province", 0)
+    unit = doc.places.resolve("district", 0) or doc.places.resolve("province", 0)
     if unit is not None:
         event.place = ex.gazetteer.full_label(unit)
-    event.participants = _participants(grammar, text, toks, mentions, changes)
+    event.participants = _participants(grammar, text, toks, doc.mentions, changes)
     event.evidence = Span(0, len(lede))
-    facts.events.append(event)
-    facts.changes.extend(changes)
+    doc.facts.events.append(event)
 
 
-def _participants(grammar, text, toks, mentions, changes) -> list[Participant]:
+def _participants(grammar: Grammar, text: str, toks: list[Token], mentions: list[Mention],
+                  changes: list[Change]) -> list[Participant]:
     """Each named person's role: from a change (elected, appointed), else from the nearest
     role cue after the name and before the next person, else from one before it."""
     roles: dict[str, str] = {}

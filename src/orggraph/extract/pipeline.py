@@ -15,24 +15,15 @@ from dataclasses import dataclass, field
 from orggraph.articles import Article
 from orggraph.extract import events as ev
 from orggraph.extract.chains import CHAIN_SEPARATORS, Grammar, OrgRef, PostRef
+from orggraph.extract.changes import ChangeReader
 from orggraph.extract.dates import find_dates, infer_year
+from orggraph.extract.doc import Doc, Mention
 from orggraph.extract.places import PlaceContext
 from orggraph.extract.tokens import Token, tokenize
 from orggraph.facts import Facts, Holding, Organization, Span, Subordination
-from orggraph.gazetteer import Gazetteer, default_gazetteer
+from orggraph.gazetteer import Gazetteer, Unit, default_gazetteer
 from orggraph.text import normalize
 from orggraph.vocab import Vocabulary, load_vocabulary
-
-
-@dataclass
-class Mention:
-    """A person named in the text, with the posts written next to the name."""
-
-    name: str
-    start: int  # token indices of the name
-    end: int
-    posts: list[PostRef] = field(default_factory=list)
-    chain_end: int = 0  # token index after the posts that follow the name
 
 
 @dataclass
@@ -50,40 +41,51 @@ class Extractor:
         gazetteer = gazetteer or default_gazetteer()
         return cls(Grammar(vocabulary, gazetteer.is_name), gazetteer)
 
-    def extract(self, article: Article) -> Facts:
+    def parse(self, article: Article) -> Doc:
+        """The article as a :class:`Doc`: normalised text, tokens, dates, places, names."""
         text = normalize(article.text)
         title = normalize(article.title or "")
         year = infer_year(text, article.published, title)
         dates = find_dates(text, year)
         lede_date = ev.lede_date(text, dates, article.published)
         era = Gazetteer.era_for(lede_date or article.published or (str(year) if year else None))
-        toks = tokenize(text)
-        places = PlaceContext(self.gazetteer, era, self._lookups)
-        self._collect_places(tokenize(title), places, headline=True)
-        self._collect_places(toks, places)
-        mentions = self._mentions(text, toks)
         facts = Facts(id=article.id, title=article.title, url=article.url,
                       published=article.published, source=article.source)
-        orgs: dict[str, Organization] = {}
-        for m in mentions:
+        doc = Doc(article, text, title, tokenize(text), tokenize(title), dates, lede_date,
+                  PlaceContext(self.gazetteer, era, self._lookups), facts)
+        self._collect_places(doc.title_toks, doc.places, headline=True)
+        self._collect_places(doc.toks, doc.places)
+        doc.mentions = self._mentions(text, doc.toks)
+        return doc
+
+    def extract(self, article: Article) -> Facts:
+        """The facts of ``article``: the stages in order over one :class:`Doc`."""
+        doc = self.parse(article)
+        self._persons_and_posts(doc)
+        changes = ChangeReader(doc, self).read()
+        ev.add_event(doc, self, changes)
+        doc.facts.changes.extend(changes)
+        self._mentioned_bodies(doc)
+        self._collective_cells(doc)
+        facts = doc.facts
+        facts.subordination = self._subordination(doc.orgs)
+        facts.organizations = sorted(doc.orgs.values(), key=lambda o: o.name)
+        return facts
+
+    def _persons_and_posts(self, doc: Doc) -> None:
+        """Every person named, the byline's authors, and the current posts by the names."""
+        facts, toks = doc.facts, doc.toks
+        for m in doc.mentions:
             if m.name not in facts.persons:
                 facts.persons.append(m.name)
                 facts.evidence[m.name] = Span(toks[m.start].start, toks[m.end - 1].end)
             for post in m.posts:
                 if not post.former:
-                    self.add_holding(facts, m.name, post, toks, places, orgs)
-        authors = ev.byline(text, self.grammar)
+                    self.add_holding(doc, m.name, post)
+        authors = ev.byline(doc.text, self.grammar)
         if authors:
             facts.author = ", ".join(authors)
             facts.persons.extend(a for a in authors if a not in facts.persons)
-        ev.add_events_and_changes(facts, text, title, toks, mentions, lede_date, dates, self,
-                                  places, orgs)
-        covered = {k for m in mentions for p in m.posts for k in range(p.start, p.end)}
-        self._mentioned_bodies(toks, places, orgs, covered)
-        self._collective_cells(toks, places, orgs)
-        facts.subordination = self._subordination(orgs)
-        facts.organizations = sorted(orgs.values(), key=lambda o: o.name)
-        return facts
 
     # --- places --------------------------------------------------------------------------
 
@@ -118,10 +120,14 @@ class Extractor:
                     or places.lookup(root.place_name, level, era=era))
         return places.resolve(level, pos)
 
-    def organization(self, org: OrgRef, toks: list[Token], places: PlaceContext,
-                     orgs: dict[str, Organization]) -> Organization:
+    def organization(self, org: OrgRef, doc: Doc, toks: list[Token] | None = None
+                     ) -> Organization:
+        """The body ``org`` names (tokens of ``toks``, by default the text's), recorded in
+        ``doc.orgs`` with its place resolved, and its parent bodies with it."""
+        toks = doc.toks if toks is None else toks
+        orgs = doc.orgs
         pos = toks[org.start].start if org.start < len(toks) else 0
-        unit = self._unit_for(org, pos, places)
+        unit = self._unit_for(org, pos, doc.places)
         root = org.root()
         if unit is not None and root.unit_type is None and (
                 root.kind.flag("takesName") or root.kind.flag("takesLevel")):
@@ -140,23 +146,24 @@ class Extractor:
                 place_id=unit.id if unit else None, evidence=span)
             parent = org.parent
             if parent is not None:
-                self.organization(parent, toks, places, orgs)
+                self.organization(parent, doc, toks)
         return orgs[name]
 
-    def add_holding(self, facts: Facts, person: str, post: PostRef, toks, places, orgs,
-                    rule: str = "") -> None:
+    def add_holding(self, doc: Doc, person: str, post: PostRef, rule: str = "") -> None:
         """Add ``person``'s holding of ``post`` unless the same one (in the same body) is there."""
-        holding = self._holding(person, post, toks, places, orgs)
+        facts = doc.facts
+        holding = self._holding(doc, person, post)
         key = (person, holding.post, holding.organization) if holding else None
         if holding is not None and not any((h.person, h.post, h.organization) == key
                                            for h in facts.holdings):
             holding.rule = rule + (holding.rule or "")
             facts.holdings.append(holding)
 
-    def _holding(self, person: str, post: PostRef, toks, places, orgs) -> Holding | None:
+    def _holding(self, doc: Doc, person: str, post: PostRef) -> Holding | None:
         if post.org is None:
             return None
-        org = self.organization(post.org, toks, places, orgs)
+        org = self.organization(post.org, doc)
+        toks = doc.toks
         return Holding(
             person=person, post=post.post_label(), organization=org.name, place=org.place,
             title=post.title.id, acting=post.acting,
@@ -287,9 +294,10 @@ class Extractor:
 
     # --- implied subordination ----------------------------------------------------------
 
-    def _mentioned_bodies(self, toks: list[Token], places: PlaceContext,
-                          orgs: dict[str, Organization], covered: set[int]) -> None:
+    def _mentioned_bodies(self, doc: Doc) -> None:
         """Bodies named in the text outside title chains ("các đồng chí Ủy viên Ban Thường vụ")."""
+        toks = doc.toks
+        covered = {k for m in doc.mentions for p in m.posts for k in range(p.start, p.end)}
         i = 0
         while i < len(toks):
             if i in covered:
@@ -298,19 +306,19 @@ class Extractor:
             ref = self.grammar.parse_org(toks, i) if toks[i].is_cap else None
             if ref is not None and (ref.parent or ref.place_name or ref.unit_type
                                     or ref.kind.level in ("province", "district", "city")):
-                self.organization(ref, toks, places, orgs)
+                self.organization(ref, doc)
                 i = ref.end
             else:
                 i += 1
 
-    def _collective_cells(self, toks: list[Token], places: PlaceContext,
-                          orgs: dict[str, Organization]) -> None:
+    def _collective_cells(self, doc: Doc) -> None:
         """"(các) chi bộ thôn, bản, khu phố": the class of village cells of the article's area.
 
         Cells are led by their commune Party organisation (Đảng bộ xã), which before July 2025
         sat under the district's and from then on under the province's.
         """
         kinds = self.grammar.vocabulary.org_kinds
+        toks, places, orgs = doc.toks, doc.places, doc.orgs
         for i in range(len(toks) - 2):
             if toks[i].key != "chi" or toks[i + 1].key != "bộ":
                 continue
@@ -373,7 +381,7 @@ class Extractor:
             orgs.setdefault(org.name, org)
         return [links[k] for k in sorted(links)]
 
-    def _party_organization(self, unit, new: dict[str, Organization],
+    def _party_organization(self, unit: Unit, new: dict[str, Organization],
                             links: dict[tuple[str, str], Subordination]) -> str:
         """The đảng bộ of an administrative unit ("Đảng bộ tỉnh Thanh Hóa"), recorded once,
         with its link to the đảng bộ of the unit above, up to the province."""

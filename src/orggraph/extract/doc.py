@@ -1,0 +1,60 @@
+"""The document object that flows through the extraction stages, as spaCy's ``Doc`` does.
+
+The :class:`~orggraph.extract.pipeline.Extractor` makes one ``Doc`` per article; each stage
+(names and their posts, changes, events, bodies, reporting lines) reads what the earlier
+stages left on it and adds its own findings. Stages share no other state.
+
+>>> from orggraph.articles import Article
+>>> from orggraph.extract.pipeline import Extractor
+>>> doc = Extractor.load().parse(Article(id="x", published="2024-05-02", text=(
+...     "Sáng 2/5, đồng chí Trần Văn Minh, Bí thư Huyện ủy Quan Sơn chủ trì hội nghị.")))
+>>> doc.date, [m.name for m in doc.mentions]
+('2024-05-02', ['Trần Văn Minh'])
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from orggraph.articles import Article
+from orggraph.extract.dates import DateMention
+from orggraph.extract.tokens import Token
+from orggraph.facts import Facts, Organization
+
+if TYPE_CHECKING:
+    from orggraph.extract.chains import PostRef
+    from orggraph.extract.places import PlaceContext
+
+
+@dataclass
+class Mention:
+    """A person named in the text, with the posts written next to the name."""
+
+    name: str
+    start: int  # token indices of the name
+    end: int
+    posts: list[PostRef] = field(default_factory=list)
+    chain_end: int = 0  # token index after the posts that follow the name
+
+
+@dataclass
+class Doc:
+    """One article under extraction: its text and tokens, and what the stages found."""
+
+    article: Article
+    text: str  # normalised body; every evidence span points into it
+    title: str
+    toks: list[Token]
+    title_toks: list[Token]
+    dates: list[DateMention]
+    date: str | None  # the date of the event the lede reports
+    places: PlaceContext
+    facts: Facts
+    mentions: list[Mention] = field(default_factory=list)
+    orgs: dict[str, Organization] = field(default_factory=dict)  # canonical name → body
+
+    @property
+    def lede(self) -> str:
+        """The first paragraph."""
+        return self.text.split("\n", 1)[0]
