@@ -24,7 +24,8 @@ from orggraph.rdf.namespaces import OG, OGV, SKOS
 VOCAB_NS, OG_NS, SKOS_NS = OGV.base, OG.base, SKOS.base
 _SCHEMES = {"title": "titles", "org-kind": "org_kinds", "unit-type": "unit_types",
             "event-cue": "event_cues", "change-cue": "change_cues", "role-cue": "role_cues",
-            "honorific": "honorifics", "rank": "ranks", "surname": "surnames"}
+            "honorific": "honorifics", "rank": "ranks", "surname": "surnames",
+            "grammar-word": "grammar_words", "official-name": "official_names"}
 
 
 @dataclass(frozen=True)
@@ -85,6 +86,13 @@ class Vocabulary:
     honorifics: dict[str, Concept]
     ranks: dict[str, Concept]
     surnames: dict[str, Concept]
+    grammar_words: dict[str, Concept]  # word classes of the extractor's rules
+    official_names: dict[str, Concept]  # bodies whose names no grammar cuts right
+
+    def words(self, word_class: str) -> tuple[str, ...]:
+        """The members of a grammar-word class ("former" → "nguyên", "cựu"), lower case."""
+        concept = self.grammar_words.get(word_class)
+        return tuple(label.lower() for label in concept.labels) if concept else ()
 
     def org_kind_class(self, kind: str | None) -> str | None:
         concept = self.org_kinds.get(kind or "")
@@ -103,8 +111,9 @@ class VocabularyError(ValueError):
 
 # og: properties whose values must be concepts of a given table (local names), and the closed
 # lists of the facts format that cue concepts must point into.
-_REFERENCES = {"impliedOrgKind": "org_kinds", "baseTitle": "titles", "partyForm": "org_kinds",
-               "partyUnitType": "unit_types", "contextOrgKind": "org_kinds"}
+_REFERENCES = {"impliedOrgKind": "org_kinds", "kind": "org_kinds", "baseTitle": "titles",
+               "partyForm": "org_kinds", "partyUnitType": "unit_types",
+               "contextOrgKind": "org_kinds"}
 _CUE_TARGETS = {"event_cues": EVENT_KINDS, "change_cues": CHANGE_KINDS, "role_cues": ROLES}
 
 

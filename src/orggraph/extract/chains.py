@@ -15,16 +15,6 @@ from orggraph.extract.tokens import PhraseMatcher, Token
 from orggraph.vocab import Concept, Vocabulary
 
 CHAIN_SEPARATORS = {",", "-", "–", "—", "kiêm"}
-_FORMER = {"nguyên"}
-_ACTING = {"quyền"}
-_NEW = {"tân"}
-_CONNECT = {"của"}
-# Function words and verbs that end a body's name ("Bộ Công an đã …").
-_NAME_STOP = frozenset("""
-của tại và đã với cho về trong được là có phát báo trao dự chủ tham đề nêu cùng thông kiểm làm
-đến từ theo nhằm để khi sau trước này đó các những đồng ông bà giữ do đang sẽ vừa cũng ra lên
-tiếp thăm đi số kể thay nay hiện
-""".split())  # "Đoàn kiểm tra của Bộ Chính trị"
 
 
 @dataclass
@@ -42,6 +32,7 @@ class OrgRef:
     prefix: str = ""  # "Trung ương" before a mass organisation's name
     inferred: bool = False  # unit type or parent supplied from context, not written
     former: bool = False  # "(cũ)": the unit before the 2025 merger
+    official: str | None = None  # an official name (official-names.ttl) standing for kind + name
 
     @property
     def level(self) -> str | None:
@@ -58,12 +49,12 @@ class OrgRef:
 
         Without the place it is the form posts are named with ("Bí thư Huyện ủy").
         """
-        if not with_place and (self.kind.flag("adHoc") or (self.inferred and self.parent)):
-            return self.kind.pref_vi  # posts are named as written: "Bí thư Đảng ủy"
+        if not with_place and self.kind.flag("adHoc"):
+            return self.kind.pref_vi  # "Trưởng đoàn kiểm tra", of "Đoàn kiểm tra của Bộ …"
         # "Phó Chủ tịch Trung ương Hội Nông dân" serves its central executive committee
         parts = ([self.prefix] if not with_place else ["Ban Chấp hành", self.prefix]) \
             if self.prefix else []
-        parts.append(self.kind.pref_vi)
+        parts.append(self.official or self.kind.pref_vi)
         if self.name:
             parts.append(self.name)
         if self.parent is not None:
@@ -110,11 +101,14 @@ class Grammar:
     is_place_name: Callable[[str], bool]  # lower-case short name → is it a unit's? (gazetteer)
     titles: PhraseMatcher = field(init=False)
     kinds: PhraseMatcher = field(init=False)
+    officials: PhraseMatcher = field(init=False)  # official names of bodies (official-names.ttl)
     unit_types: PhraseMatcher = field(init=False)
     cues: PhraseMatcher = field(init=False)  # event cues
     change_cues: PhraseMatcher = field(init=False)  # verbs of personnel change
     role_cues: PhraseMatcher = field(init=False)  # words telling a participant's role
     names: NameLexicon = field(init=False)  # honorifics, ranks, family names
+    words: dict[str, frozenset[str]] = field(init=False)  # grammar-word classes, one-word members
+    phrases: dict[str, PhraseMatcher] = field(init=False)  # the same classes, as phrases
     starts: frozenset[str] = field(init=False)  # first words of titles, for a fast skip
     _places: dict[str, bool] = field(init=False, default_factory=dict, repr=False)
 
@@ -122,6 +116,8 @@ class Grammar:
         v = self.vocabulary
         self.titles = PhraseMatcher((lab, c) for c in v.titles.values() for lab in c.labels)
         self.kinds = PhraseMatcher((lab, c) for c in v.org_kinds.values() for lab in c.labels)
+        self.officials = PhraseMatcher((lab, c) for c in v.official_names.values()
+                                       for lab in c.labels)
         self.unit_types = PhraseMatcher((lab, c) for c in v.unit_types.values()
                                         for lab in c.labels)
         self.cues = PhraseMatcher((lab, c) for c in v.event_cues.values() for lab in c.labels)
@@ -133,6 +129,10 @@ class Grammar:
             (lab, None if c.flag("notACue") else c.ref("cueFor"))
             for c in v.role_cues.values() for lab in c.labels)
         self.names = NameLexicon.from_vocabulary(v)
+        self.words = {c: frozenset(w for w in v.words(c) if " " not in w)
+                      for c in v.grammar_words}
+        self.phrases = {c: PhraseMatcher((w, c) for w in v.words(c)) for c in v.grammar_words}
+        self.words["marks"] = self.words["former"] | self.words["acting"] | self.words["new"]
         self.starts = self.titles.first_words()
 
     def is_place(self, name: str) -> bool:
@@ -148,7 +148,7 @@ class Grammar:
         if depth > 4 or i >= len(toks):
             return None
         connector = ""
-        if toks[i].key in _CONNECT and depth:
+        if toks[i].key in self.words["connector"] and depth:
             connector, i = toks[i].text, i + 1
         # "Trung ương Hội Nông dân Việt Nam": the central body of a mass organisation
         central = self.unit_types.first(toks, i)
@@ -156,8 +156,8 @@ class Grammar:
         if central is not None and central[1].level == "central":
             starts.insert(0, (central[0], central[1]))
         for at, prefix in starts:
-            for end, kind in self.kinds.match(toks, at):
-                ref = self._org_rest(toks, at, end, kind, depth)
+            for end, kind, official in self._org_heads(toks, at):
+                ref = self._org_rest(toks, at, end, kind, depth, official)
                 if ref is not None:
                     ref.connector = connector
                     if prefix is not None:
@@ -165,19 +165,35 @@ class Grammar:
                     return ref
         return None
 
-    def _org_rest(self, toks, i, j, kind: Concept, depth) -> OrgRef | None:
-        ref = OrgRef(kind, i, j)
+    def _org_heads(self, toks: list[Token], i: int
+                   ) -> list[tuple[int, Concept, str | None]]:
+        """How a body's name can start at ``i``: an official name (written out as in the text,
+        or its canonical form for an abbreviation), else a kind; longest first."""
+        heads: list[tuple[int, Concept, str | None]] = []
+        official = self.officials.first(toks, i)
+        if official is not None:
+            end, concept = official
+            kind = self.vocabulary.org_kinds[concept.ref("kind") or ""]
+            abbreviated = any(t.is_upper for t in toks[i + 1:end])
+            heads.append((end, kind, concept.pref_vi if abbreviated else _joined(toks[i:end])))
+        heads.extend((end, kind, None) for end, kind in self.kinds.match(toks, i)
+                     if official is None or end > official[0])
+        return sorted(heads, key=lambda h: -h[0])
+
+    def _org_rest(self, toks: list[Token], i: int, j: int, kind: Concept, depth: int,
+                  official: str | None = None) -> OrgRef | None:
+        ref = OrgRef(kind, i, j, official=official)
         j = ref.end = _skip_abbreviation(toks, j)
         if j + 1 < len(toks) and toks[j].key == "số" and toks[j + 1].text.isdigit():
             ref.name = f"số {toks[j + 1].text}"  # "Đoàn kiểm tra số 8"
             j = ref.end = j + 2
-        if kind.flag("takesName") and not ref.name:
+        if kind.flag("takesName") and not ref.name and not official:
             k = self.body_name_end(toks, j, kind.flag("nameIncludesPlace"))
             if k == j:
                 return None
             ref.name = " ".join(t.text for t in toks[j:k])
             j = ref.end = k
-        if kind.flag("needsParent"):
+        if kind.flag("needsParent") and not official:
             parent = self.parse_org(toks, j, depth + 1)
             if parent is not None:
                 ref.parent = parent
@@ -215,6 +231,8 @@ class Grammar:
         if j >= len(toks) or not (toks[j].is_cap or toks[j].text.isdigit()) or \
                 not toks[j].is_word:
             return j
+        if toks[j].text.isdigit():
+            return j + 1  # "Quân khu 5", "Sư đoàn 312": a number is the whole name
         k = j + 1
         while k < len(toks) and k - j < 10:
             tok = toks[k]
@@ -229,7 +247,7 @@ class Grammar:
                 if end:
                     return end
             unit = self.unit_types.first(toks, k)
-            if (not tok.is_word or tok.is_cap or tok.key in _NAME_STOP
+            if (not tok.is_word or tok.is_cap or tok.key in self.words["name-stop"]
                     or (unit and unit[1].level != "village")):  # "… Phát triển nông thôn"
                 break
             k += 1
@@ -252,10 +270,11 @@ class Grammar:
     def parse_post(self, toks: list[Token], i: int) -> PostRef | None:
         start = i
         former = acting = new = False
-        while i < len(toks) and toks[i].key in _FORMER | _ACTING | _NEW:
-            former |= toks[i].key in _FORMER
-            acting |= toks[i].key in _ACTING
-            new |= toks[i].key in _NEW
+        words = self.words
+        while i < len(toks) and toks[i].key in words["marks"]:
+            former |= toks[i].key in words["former"]
+            acting |= toks[i].key in words["acting"]
+            new |= toks[i].key in words["new"]
             i += 1
         if i >= len(toks):
             return None
@@ -323,7 +342,8 @@ class Grammar:
             # skip a term ("khóa XV", "nhiệm kỳ 2020 - 2025") that qualifies the post
             j = skip_term(toks, j)
             if j < len(toks) and toks[j].key in CHAIN_SEPARATORS:
-                k = _skip_linkers(toks, j + 1)
+                linker = self.phrases["chain-linker"].first(toks, j + 1)
+                k = linker[0] if linker else j + 1
                 if self.parse_post(toks, k) is not None:
                     j = k
                     continue
@@ -381,15 +401,10 @@ def _share_locality(posts: list[PostRef]) -> None:
                 break
 
 
-_LINKERS = (("hiện", "là"), ("đồng", "thời", "là"), ("đồng", "thời"), ("hiện",))
-
-
-def _skip_linkers(toks: list[Token], j: int) -> int:
-    """Skip "hiện là", "đồng thời là" between two posts of a chain."""
-    for words in _LINKERS:
-        if tuple(t.key for t in toks[j:j + len(words)]) == words:
-            return j + len(words)
-    return j
+def _joined(toks: list[Token]) -> str:
+    """Tokens as text: "Văn hóa , Thể thao" → "Văn hóa, Thể thao"."""
+    text = " ".join(t.text for t in toks)
+    return text.replace(" ,", ",").replace(" &", "&").replace("& ", "&")
 
 
 def _skip_abbreviation(toks: list[Token], j: int) -> int:

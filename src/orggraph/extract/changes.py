@@ -23,21 +23,13 @@ from typing import TYPE_CHECKING, NamedTuple
 from orggraph.extract.chains import PostRef, complete_organs
 from orggraph.extract.dates import DateMention
 from orggraph.extract.doc import Doc, Mention
-from orggraph.extract.tokens import PhraseMatcher, Token
+from orggraph.extract.tokens import Token
 from orggraph.facts import Change, Span
 
 if TYPE_CHECKING:
     from orggraph.extract.chains import Grammar, OrgRef
     from orggraph.extract.pipeline import Extractor
 
-# Words that introduce the post taken after a change verb.
-_NEW_POST = PhraseMatcher((w, w) for w in (
-    "giữ chức", "làm", "giữ chức vụ", "đảm nhiệm chức", "đảm nhiệm chức vụ", "đảm nhiệm",
-    "đảm nhận", "đảm nhận chức vụ", "tham gia", "vào", "là"))
-_JOINS = ("tham gia", "vào")  # … a body, of which one becomes a member
-# Words between a person and a passive verb that show the verb is about someone else
-# ("X trao quyết định cho hai cán bộ vừa được chuẩn y").
-_OTHER_OBJECT = frozenset({"cho", "tới", "với", "trao", "các", "hai", "ba", "những"})
 _EFFECTIVE = re.compile(r"(?:kể\s+)?từ\s+(?=ngày)", re.IGNORECASE)  # the date match owns "ngày"
 _SENTENCE = re.compile(r"[.!?\n]")
 LEAVES = "left"  # cue value of og:leavesPost phrases
@@ -181,12 +173,13 @@ class ChangeReader:
                    + [len(toks)])
         stop = next((k for k in range(verb.end, stop) if verb_at(g, toks, k)), stop)
         while j < stop and toks[j].start < end:
-            cue = _NEW_POST.first(toks, j)
+            cue = g.phrases["post-introducer"].first(toks, j)
             if cue is None:
                 j += 1
                 continue
+            joins = g.phrases["joins"].first(toks, j)
             j = cue[0]
-            if cue[1] in _JOINS:
+            if joins is not None and joins[0] == j:
                 j = joined_bodies(g, toks, j, posts)
                 continue
             chain, k = g.parse_chain(toks, j)
@@ -224,7 +217,8 @@ def subject(grammar: Grammar, toks: list[Token], people: list[Mention], verb: Ve
     after = [m for m in people if m.start > vi]
     if passive:
         near = [m for m in people if m.start < vi and vi - max(m.chain_end, m.end) <= 12
-                and not any(t.key in _OTHER_OBJECT for t in toks[max(m.chain_end, m.end):vi])]
+                and not any(t.key in grammar.words["other-object"]
+                            for t in toks[max(m.chain_end, m.end):vi])]
         if near:
             group = [near[-1]]
             for m in reversed([p for p in people if p.start < group[0].start]):

@@ -19,13 +19,6 @@ from dataclasses import dataclass
 from orggraph.extract.tokens import PhraseMatcher, Token
 from orggraph.vocab import Vocabulary
 
-# Function words that open a sentence or a body's name, never a personal name.
-NOT_NAME = frozenset("""
-sáng chiều tối trưa đêm ngày tháng năm theo tại trong với về các những cùng đây đó này khi sau
-trước đồng ông bà đảng tỉnh huyện xã phường thành quận thị bộ ban sở hội ủy chủ bí phó ảnh nguồn
-tin bài báo thôn bản khu tổ phòng mặt được là
-""".split())
-
 
 def is_name_token(tok: Token) -> bool:
     return (tok.is_word and tok.is_cap and tok.text.isalpha() and not tok.is_upper
@@ -40,6 +33,7 @@ class NameLexicon:
     ranks: PhraseMatcher
     surnames: frozenset[str]  # lower case
     starts: frozenset[str]  # first words of honorifics and ranks, for a fast skip
+    not_name: frozenset[str]  # words that open a sentence or a body's name, never a name
 
     @classmethod
     def from_vocabulary(cls, vocabulary: Vocabulary) -> NameLexicon:
@@ -49,7 +43,8 @@ class NameLexicon:
         surnames = frozenset(lab.lower() for c in vocabulary.surnames.values()
                              for lab in c.labels)
         starts = frozenset(lab.split()[0].lower() for lab, _ in hon + ranks)
-        return cls(PhraseMatcher(hon), PhraseMatcher(ranks), surnames, starts)
+        return cls(PhraseMatcher(hon), PhraseMatcher(ranks), surnames, starts,
+                   frozenset(vocabulary.words("not-name")))
 
     def honorific(self, tokens: list[Token], i: int) -> tuple[int, bool] | None:
         """(end, plural) of an honorific starting at ``i``, with an optional colon after it."""
@@ -86,6 +81,6 @@ class NameLexicon:
             j += 1
         if j - i < 2:
             return None
-        if tokens[i].key in NOT_NAME or (need_surname and tokens[i].key not in self.surnames):
+        if tokens[i].key in self.not_name or (need_surname and tokens[i].key not in self.surnames):
             return None
         return j

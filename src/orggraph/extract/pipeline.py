@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 
 from orggraph.articles import Article
 from orggraph.extract import events as ev
+from orggraph.extract.abbreviations import expand
 from orggraph.extract.chains import CHAIN_SEPARATORS, Grammar, OrgRef, PostRef
 from orggraph.extract.changes import ChangeReader
 from orggraph.extract.dates import find_dates, infer_year
@@ -51,7 +52,7 @@ class Extractor:
         era = Gazetteer.era_for(lede_date or article.published or (str(year) if year else None))
         facts = Facts(id=article.id, title=article.title, url=article.url,
                       published=article.published, source=article.source)
-        doc = Doc(article, text, title, tokenize(text), tokenize(title), dates, lede_date,
+        doc = Doc(article, text, title, expand(tokenize(text)), tokenize(title), dates, lede_date,
                   PlaceContext(self.gazetteer, era, self._lookups), facts)
         self._collect_places(doc.title_toks, doc.places, headline=True)
         self._collect_places(doc.toks, doc.places)
