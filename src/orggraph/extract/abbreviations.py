@@ -17,6 +17,7 @@ evidence spans still point into the text as written.
 from __future__ import annotations
 
 import unicodedata
+from collections.abc import Callable, Iterable
 
 from orggraph.extract.tokens import Token
 
@@ -78,4 +79,39 @@ def expand(toks: list[Token]) -> list[Token]:
             out.append(tok)
         else:
             out.extend(Token(w.text, tok.start, tok.end) for w in spelled)
+    return out
+
+
+def spell_places(toks: list[Token], unit_words: Iterable[str],
+                 find: Callable[[str], str | None]) -> list[Token]:
+    """"UBND TP.HCM" → "UBND TP Hồ Chí Minh": a unit word run into an abbreviated place name
+    ("TP.HCM", "TPHCM", "TP HCM") is split, and the name spelled out as ``find`` (the
+    gazetteer) gives it, so the body keeps its level word and its place.
+
+    >>> from orggraph.extract.tokens import tokenize
+    >>> names = {"TP.HCM": "Hồ Chí Minh", "TP HCM": "Hồ Chí Minh"}
+    >>> [t.text for t in spell_places(tokenize("Thành ủy TP.HCM"), ["TP"], names.get)]
+    ['Thành', 'ủy', 'TP', 'Hồ', 'Chí', 'Minh']
+    """
+    words = sorted(unit_words, key=len, reverse=True)
+    out: list[Token] = []
+    k = 0
+    while k < len(toks):
+        tok = toks[k]
+        word = next((w for w in words if tok.text.startswith(w)), None)
+        if word is not None:
+            rest = tok.text[len(word):].lstrip(".")
+            query, end, last = tok.text, tok.end, k
+            if not rest and k + 1 < len(toks) and toks[k + 1].is_upper:
+                query, end, last = f"{word} {toks[k + 1].text}", toks[k + 1].end, k + 1
+            elif rest and not rest[0].isupper():
+                query = ""
+            name = find(query) if query != word and query else None
+            if name:
+                out.append(Token(word, tok.start, end))
+                out.extend(Token(w, tok.start, end) for w in name.split())
+                k = last + 1
+                continue
+        out.append(tok)
+        k += 1
     return out

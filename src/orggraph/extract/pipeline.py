@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 
 from orggraph.articles import Article
 from orggraph.extract import events as ev
-from orggraph.extract.abbreviations import expand
+from orggraph.extract.abbreviations import expand, spell_places
 from orggraph.extract.chains import CHAIN_SEPARATORS, Grammar, OrgRef, PostRef
 from orggraph.extract.changes import ChangeReader
 from orggraph.extract.dates import find_dates, infer_year
@@ -52,12 +52,27 @@ class Extractor:
         era = Gazetteer.era_for(lede_date or article.published or (str(year) if year else None))
         facts = Facts(id=article.id, title=article.title, url=article.url,
                       published=article.published, source=article.source)
-        doc = Doc(article, text, title, expand(tokenize(text)), tokenize(title), dates, lede_date,
+        doc = Doc(article, text, title, self._tokens(text), self._tokens(title), dates, lede_date,
                   PlaceContext(self.gazetteer, era, self._lookups), facts)
         self._collect_places(doc.title_toks, doc.places, headline=True)
         self._collect_places(doc.toks, doc.places)
         doc.mentions = self._mentions(text, doc.toks)
         return doc
+
+    def _tokens(self, text: str) -> list[Token]:
+        """Tokens, with the article's own abbreviations and abbreviated places spelled out."""
+        words = {lab.rstrip(".") for u in self.grammar.vocabulary.unit_types.values()
+                 if u.level not in ("central", None) for lab in u.labels
+                 if lab.rstrip(".").isupper()}
+        return spell_places(expand(tokenize(text)), words, self._place_name)
+
+    def _place_name(self, query: str) -> str | None:
+        """The name of the unit(s) an abbreviated place denotes ("TP.HCM"), if one name."""
+        key = ("abbr", query)
+        if key not in self._lookups:
+            names = {u.name for u in self.gazetteer.find(query)}
+            self._lookups[key] = names.pop() if len(names) == 1 else None
+        return self._lookups[key]
 
     def extract(self, article: Article) -> Facts:
         """The facts of ``article``: the stages in order over one :class:`Doc`."""
