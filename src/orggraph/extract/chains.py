@@ -204,6 +204,14 @@ class Grammar:
             if unit is not None:
                 j = ref.end = unit[0]
                 ref.unit_type = unit[1]
+        elif kind.level in ("province", "district", "commune"):
+            # "Sở Y tế tỉnh Nghệ An": the unit word of a fixed-level body, with its place name,
+            # belongs to the body but not to the post ("Giám đốc Sở Y tế")
+            unit = self.unit_types.first(toks, j)
+            if unit is not None and unit[1].level in (kind.level, "city") and \
+                    self.place_name_end(toks, unit[0]):
+                j = ref.end = unit[0]
+                ref.unit_type, ref.inferred = unit[1], True
         # a place name may follow a unit word, a fixed-level kind or a named body; otherwise the
         # place comes from the article's context ("Ban Thường vụ" alone)
         if (ref.unit_type is not None or kind.level or kind.flag("takesName")) and (

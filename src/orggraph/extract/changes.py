@@ -123,16 +123,17 @@ class ChangeReader:
             group = subject(self.ex.grammar, self.toks, people, verb, last)
             reach = verb.end  # where the verb's objects end: coordination, not distance
             for who in group:
-                taken = self._apply(kind, verb, who, people, end, when)
+                taken = self._apply(kind, verb, who, group, people, end, when)
                 self.recent = next((p.org for p in reversed(taken) if p.org), self.recent)
                 reach = max([reach, *(p.end for p in taken)])
             if group:
                 last = (verb.start, group, reach)
 
-    def _apply(self, kind: str, verb: Verb, who: Mention, people: list[Mention], end: int,
-               when: str | None) -> list[PostRef]:
-        """Record ``who``'s change, with the posts left and taken; return the posts named."""
-        posts = self._posts(verb, who, people, end)
+    def _apply(self, kind: str, verb: Verb, who: Mention, group: list[Mention],
+               people: list[Mention], end: int, when: str | None) -> list[PostRef]:
+        """Record ``who``'s change (one of ``group``, who share the verb), with the posts
+        left and taken; return the posts named."""
+        posts = self._posts(verb, group, people, end)
         if verb.cue == LEAVES or kind in ("dismissed", "retired"):
             # "thôi giữ chức X", "cách chức X", "miễn nhiệm X": X is left, not taken
             for post in posts or [None]:
@@ -154,10 +155,11 @@ class ChangeReader:
             self._add(who.name, kind, None, when)
         return posts
 
-    def _posts(self, verb: Verb, who: Mention, people: list[Mention],
+    def _posts(self, verb: Verb, group: list[Mention], people: list[Mention],
                end: int) -> list[PostRef]:
         """Posts named with the verb: right after it ("giao quyền Chủ tịch …"), or after
-        "giữ chức", "làm", "tham gia", "vào" … up to the next verb or person. A bare title
+        "giữ chức", "làm", "tham gia", "vào" … up to the next verb or person; for a list
+        after the verb ("bầu giữ chức Phó Bí thư gồm: A, B"), up to the list. A bare title
         ("được bầu giữ chức Phó Chủ tịch.") belongs to the body of the post last taken."""
         g, toks = self.ex.grammar, self.toks
         direct, _ = g.parse_chain(toks, verb.end)
@@ -168,9 +170,15 @@ class ChangeReader:
             joined_bodies(g, toks, verb.end, posts)
             complete_organs(posts, g.vocabulary)
             return posts
-        j = max(verb.end, who.chain_end) if who.start > verb.start else verb.end
-        stop = min([m.start for m in people if m.start > max(verb.start, who.start)]
-                   + [len(toks)])
+        first, last = group[0], group[-1]
+        marker = list_marker(g, toks, verb.end, first.start) if first.start > verb.start \
+            else None
+        if marker is not None:
+            j, stop = verb.end, marker
+        else:
+            j = max(verb.end, last.chain_end) if first.start > verb.start else verb.end
+            stop = min([m.start for m in people if m.start > max(verb.start, last.start)]
+                       + [len(toks)])
         stop = next((k for k in range(verb.end, stop) if verb_at(g, toks, k)), stop)
         while j < stop and toks[j].start < end:
             cue = g.phrases["post-introducer"].first(toks, j)
@@ -226,16 +234,12 @@ def subject(grammar: Grammar, toks: list[Token], people: list[Mention], verb: Ve
                     break
                 group.insert(0, m)
             return group
-        if after and any(toks[k].key == "là" for k in range(vend, after[0].start)):
-            group = [after[0]]
-            for m in after[1:]:
-                if m.start - max(group[-1].chain_end, group[-1].end) <= 1:
-                    group.append(m)
-            return group
+        if after and list_marker(grammar, toks, vend, after[0].start) is not None:
+            return _listed(after)
     else:
         near = [m for m in after if m.start - vend <= 2]
         if near:
-            return [near[0]]
+            return _listed(near[:1] + [m for m in after if m.start > near[0].start])
         # an intransitive verb after its subject: "đồng chí X nghỉ hưu"
         before = [m for m in people if m.start < vi and vi - max(m.chain_end, m.end) <= 1]
         if before:
@@ -254,6 +258,22 @@ def subject(grammar: Grammar, toks: list[Token], people: list[Mention], verb: Ve
                 vi - last[2] <= 8 and "và" in between and not between & {"khi", "cho"}):
             return last[1]
     return []
+
+
+def _listed(after: list[Mention]) -> list[Mention]:
+    """The first of ``after`` and those listed with it ("A, B và C"; "A, <posts>; B")."""
+    group = [after[0]]
+    for m in after[1:]:
+        if m.start - max(group[-1].chain_end, group[-1].end) > 1:
+            break
+        group.append(m)
+    return group
+
+
+def list_marker(grammar: Grammar, toks: list[Token], start: int, stop: int) -> int | None:
+    """Where a list marker ("là", "gồm", "gồm có" …) stands between ``start`` and ``stop``."""
+    matcher = grammar.phrases["list-marker"]
+    return next((k for k in range(start, stop) if matcher.first(toks, k) is not None), None)
 
 
 def share_place(posts: list[PostRef]) -> None:

@@ -194,6 +194,7 @@ class Extractor:
         mentions: list[Mention] = []
         shared: list[PostRef] = []  # "các đồng chí Ủy viên BTV Tỉnh ủy: A, ...; B, ..."
         listing = False  # "các đồng chí A, B và C": names in a list after a plural honorific
+        list_start = -1  # where the names of a list after its shared posts start
         i = 0
         n = len(toks)
         names = g.names
@@ -211,16 +212,17 @@ class Extractor:
             if found:
                 listing = listing or found[1]  # "các đồng chí": names in a list follow
                 j = hon
-            elif listing and i > 0 and toks[i - 1].text in {",", "và", ";"} \
+            elif listing and i > 0 and (i == list_start or toks[i - 1].text in {",", "và", ";"}) \
                     and g.titles.first(toks, i) is None and not self._place_at(toks, i):
                 hon = i
             rk = names.rank_end(toks, j)
             if rk:
                 j = rk
             pre, k = g.parse_chain(toks, j) if j < n and toks[j].is_cap else ([], j)
-            if pre and k < n and toks[k].text == ":":
-                shared = [p for p in pre if not p.former]
-                i = k + 1
+            listed = self._list_after(toks, j, k) if pre else None
+            if listed is not None:  # "các Phó Bí thư gồm: A, B và C": all hold the posts
+                shared, listing = [p for p in pre if not p.former], True
+                i = list_start = listed
                 continue
             if pre and k + 1 < n and toks[k].key == "là":  # "Trưởng đoàn là đồng chí X"
                 k = names.honorific_end(toks, k + 1) or k + 1
@@ -262,6 +264,33 @@ class Extractor:
                         continue
             i += 1
         return self._merge_short_names(mentions)
+
+    def _list_after(self, toks: list[Token], start: int, end: int) -> int | None:
+        """Where the names start, if the posts at ``start:end`` head a list of holders.
+
+        "Phó Bí thư Tỉnh ủy gồm: A, …", "các Phó Giám đốc Sở là ông A và ông B": a list
+        marker, an honorific or a colon after the posts, and a plural sense (a colon, "gồm",
+        a plural honorific, or a quantifier before the title). "Trưởng đoàn là đồng chí X"
+        names one holder and is read as a title before a name.
+        """
+        g = self.grammar
+        k, plural = end, False
+        marker = g.phrases["list-marker"].first(toks, k)
+        if marker is not None:
+            plural = toks[k].key != "là"
+            k = marker[0]
+        honorific = g.names.honorific(toks, k)  # read again by the caller, which starts there
+        if honorific is not None:
+            names_at, plural = k, plural or honorific[1]
+        elif k < len(toks) and toks[k].text == ":":
+            names_at, plural = k + 1, True
+        else:
+            names_at = k
+        quantified = start > 0 and (toks[start - 1].key in g.words["quantifier"]
+                                    or toks[start - 1].text.isdigit())
+        if names_at == end or not (plural or quantified):
+            return None
+        return names_at
 
     def _vocabulary_at(self, toks: list[Token], i: int) -> bool:
         g = self.grammar
