@@ -337,14 +337,37 @@ class Grammar:
                 return self.parse_org(toks, i)
         return None
 
+    def ends_at(self, word_class: str, toks: list[Token], k: int) -> int | None:
+        """Where a phrase of ``word_class`` that ends right before token ``k`` starts."""
+        matcher = self.phrases[word_class]
+        for start in range(k - 1, max(-1, k - 5), -1):
+            if any(end == k for end, _ in matcher.match(toks, start)):
+                return start
+        return None
+
+    def past_before(self, toks: list[Token], i: int) -> bool:
+        """Is the post at ``i`` introduced as a past one: "từng (giữ chức)", "trước đó là",
+        "khi còn là" (a former-context phrase, then only post-introducers)?"""
+        k = i
+        introducer = self.ends_at("post-introducer", toks, k)
+        if introducer is not None:
+            k = introducer
+        return self.ends_at("former-context", toks, k) is not None
+
     def parse_chain(self, toks: list[Token], i: int) -> tuple[list[PostRef], int]:
         """Posts separated by commas, dashes or "kiêm", starting at ``i``; and where they end."""
         posts: list[PostRef] = []
+        while i > 0 and toks[i - 1].key in self.words["marks"]:
+            i -= 1  # "các nguyên Chủ tịch nước …", "quyền Chủ tịch …": the mark is the post's
         j = i
+        # "từng giữ chức …", "trước đó là …": the whole chain is past
+        former = self.past_before(toks, i)
         while True:
             post = self.parse_post(toks, j)
             if post is None:
                 break
+            # "nguyên" governs the rest of its chain, until "hiện là", "nay là" …
+            former = post.former = post.former or former
             posts.append(post)
             j = post.end
             # skip a term ("khóa XV", "nhiệm kỳ 2020 - 2025") that qualifies the post
@@ -353,6 +376,7 @@ class Grammar:
                 linker = self.phrases["chain-linker"].first(toks, j + 1)
                 k = linker[0] if linker else j + 1
                 if self.parse_post(toks, k) is not None:
+                    former = former and linker is None
                     j = k
                     continue
             break

@@ -265,6 +265,16 @@ class Extractor:
             i += 1
         return self._merge_short_names(mentions)
 
+    def _past_sentence(self, toks: list[Token], i: int) -> bool:
+        """Does the sentence up to token ``i`` speak of the past ("Trước đó, …", "Từng …")?"""
+        matcher = self.grammar.phrases["former-context"]
+        for k in range(i - 1, max(-1, i - 12), -1):
+            if toks[k].text in ".!?":
+                return False
+            if matcher.first(toks, k) is not None:
+                return True
+        return False
+
     def _list_after(self, toks: list[Token], start: int, end: int) -> int | None:
         """Where the names start, if the posts at ``start:end`` head a list of holders.
 
@@ -316,6 +326,9 @@ class Extractor:
         if j + 1 < len(toks) and toks[j].key in ("làm", "là"):
             posts, k = self.grammar.parse_chain(toks, j + 1)
             if posts:
+                if self._past_sentence(toks, m.start):  # "Trước đó, ông X là Phó Chủ tịch …"
+                    for post in posts:
+                        post.former = True
                 m.posts.extend(posts)
                 m.chain_end = k
 
