@@ -102,6 +102,12 @@ class ChangeReader:
             if here and people:
                 when = effective_date(self.text, dates, s, e) or effective or date
                 self._sentence(here, people, e, when)
+        # a post left by someone the report also elects or appoints is left for the new one
+        taking = {c.person for c in self.out if c.change in ("elected", "reelected", "appointed")}
+        for change in self.out:
+            if change.change == "dismissed" and change.person in taking:
+                change.change = "transferred"
+                change.rule = "verb:transferred"
         return self.out
 
     def _sentence(self, verbs: list[Verb], people: list[Mention], end: int,
@@ -109,31 +115,54 @@ class ChangeReader:
         cues = {v.cue for v in verbs}
         moves = "transferred" in cues or MOVES_ON in cues
         last: tuple[int, list[Mention], int] | None = None  # coordinated verbs share persons
-        for verb in verbs:
-            if verb.cue == MOVES_ON:
-                continue
-            kind = verb.cue
-            if kind == "elected" and any(t.key in ("tiếp", "lại")
-                                         for t in self.toks[max(0, verb.start - 5):verb.end + 2]):
-                kind = "reelected"  # "tiếp tục được tín nhiệm bầu", "bầu tiếp tục giữ"
-            if kind == LEAVES:  # a post left: why, the sentence says
-                kind = "transferred" if moves else "retired" if "retired" in cues else "dismissed"
-            elif kind == "dismissed" and moves:
-                kind = "transferred"  # "miễn nhiệm … do được phân công đảm nhiệm …"
-            group = subject(self.ex.grammar, self.toks, people, verb, last)
-            reach = verb.end  # where the verb's objects end: coordination, not distance
-            for who in group:
-                taken = self._apply(kind, verb, who, group, people, end, when)
-                self.recent = next((p.org for p in reversed(taken) if p.org), self.recent)
-                reach = max([reach, *(p.end for p in taken)])
+        for run in self._runs(verbs):
+            # "được điều động, phân công, chỉ định giữ chức …": one subject, the posts after
+            # the last verb; "điều động, bổ nhiệm đồng chí X": the object after the last
+            group = subject(self.ex.grammar, self.toks, people, run[0], last)
+            if not group and len(run) > 1:
+                group = subject(self.ex.grammar, self.toks, people, run[-1], last)
+            reach = run[-1].end  # where the verbs' objects end: coordination, not distance
+            for verb in run:
+                if verb.cue == MOVES_ON:
+                    continue
+                kind = self._kind(verb, cues, moves)
+                target = verb if verb.cue == LEAVES else run[-1]
+                for who in group:
+                    taken = self._apply(kind, verb, target, who, group, people, end, when)
+                    self.recent = next((p.org for p in reversed(taken) if p.org), self.recent)
+                    reach = max([reach, *(p.end for p in taken)])
             if group:
-                last = (verb.start, group, reach)
+                last = (run[0].start, group, reach)
 
-    def _apply(self, kind: str, verb: Verb, who: Mention, group: list[Mention],
+    def _runs(self, verbs: list[Verb]) -> list[list[Verb]]:
+        """Verbs joined only by commas or "và" ("điều động, phân công, chỉ định") as runs."""
+        runs: list[list[Verb]] = []
+        for verb in verbs:
+            between = self.toks[runs[-1][-1].end:verb.start] if runs else None
+            if between is not None and len(between) <= 2 and all(
+                    t.text in {",", "-", "–"} or t.key == "và" for t in between):
+                runs[-1].append(verb)
+            else:
+                runs.append([verb])
+        return runs
+
+    def _kind(self, verb: Verb, cues: set[str], moves: bool) -> str:
+        """The change a verb reports, as its sentence qualifies it."""
+        kind = verb.cue
+        if kind == "elected" and any(t.key in ("tiếp", "lại")
+                                     for t in self.toks[max(0, verb.start - 5):verb.end + 2]):
+            return "reelected"  # "tiếp tục được tín nhiệm bầu", "bầu tiếp tục giữ"
+        if kind in (LEAVES, "dismissed"):  # a post left: why, the sentence says
+            # "thôi giữ chức … để nhận nhiệm vụ mới", "miễn nhiệm … do chuyển công tác",
+            # "miễn nhiệm … do nghỉ hưởng chế độ"
+            return "transferred" if moves else "retired" if "retired" in cues else "dismissed"
+        return kind
+
+    def _apply(self, kind: str, verb: Verb, target: Verb, who: Mention, group: list[Mention],
                people: list[Mention], end: int, when: str | None) -> list[PostRef]:
         """Record ``who``'s change (one of ``group``, who share the verb), with the posts
-        left and taken; return the posts named."""
-        posts = self._posts(verb, group, people, end)
+        left and taken (named after ``target``, the last verb of its run); return them."""
+        posts = self._posts(target, group, people, end)
         if verb.cue == LEAVES or kind in ("dismissed", "retired"):
             # "thôi giữ chức X", "cách chức X", "miễn nhiệm X": X is left, not taken
             for post in posts or [None]:
