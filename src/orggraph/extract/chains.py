@@ -84,11 +84,14 @@ class PostRef:
     former: bool = False
     acting: bool = False
     new: bool = False
+    written: str | None = None  # a title naming its body, as written ("Thủ tướng")
 
     def post_label(self) -> str:
         """"Bí thư Huyện ủy"; an acting post is written "Quyền Chủ tịch …"."""
         label = self.title.pref_vi
-        if not (self.title.ref("impliedOrgKind") or self.org is None):
+        if self.title.ref("impliedOrgKind"):
+            label = self.written or label
+        elif self.org is not None:
             label = f"{label} {self.org.label(with_place=False)}"
         return f"Quyền {label}" if self.acting else label
 
@@ -296,8 +299,11 @@ class Grammar:
             else:
                 org = self.parse_org(toks, end)
             if org is not None:
+                written = None
+                if title.ref("impliedOrgKind") and not any(t.is_upper for t in toks[i:end]):
+                    written = _joined(toks[i:end])  # "Thủ tướng", not "Thủ tướng Chính phủ"
                 readings.append(PostRef(title, org, start, max(org.end, end), former, acting,
-                                        new))
+                                        new, written))
         if readings:
             # "Bí thư Trung ương Đoàn" is Bí thư of the Youth Union's centre, not "Bí thư
             # Trung ương" (Đảng) + a stray word; on a tie the longer title wins (matches are

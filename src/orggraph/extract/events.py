@@ -27,15 +27,31 @@ _BYLINE_LEAD = re.compile(r"^(?:(?:bài|tin|ảnh|video|nhóm pv)(?:\s*(?:,|và)
 
 
 def lede_date(text: str, dates: list[DateMention], published: str | None) -> str | None:
-    """The event date: the first date in the first paragraph after a cue (sáng, ngày …)."""
+    """The event date: the first date in the first paragraph after a cue (sáng, ngày …);
+    when a summary paragraph opens the report with no date, the next paragraph's opening."""
     first_par = text.split("\n", 1)[0]
+    found = _first_date(first_par, 0, dates, published)
+    if found is None and "\n" in text:
+        rest = text[len(first_par):]
+        start = len(first_par) + len(rest) - len(rest.lstrip())
+        second = text[start:].split("\n", 1)[0][:60]  # "Chiều 1-10, …" opening the paragraph
+        found = _first_date(second, start, dates, published)
+    return found
+
+
+def _first_date(par: str, offset: int, dates: list[DateMention],
+                published: str | None) -> str | None:
+    """The first date of ``par`` (which starts at ``offset`` in the text) that a cue marks."""
     for d in dates:
-        if d.start >= len(first_par):
+        if d.start < offset:
+            continue
+        if d.start >= offset + len(par):
             break
-        before = first_par[max(0, d.start - 16):d.end]  # the match may open with "ngày"
-        cue = LEDE_CUE.search(before) or first_par[:d.start].rstrip().endswith("(")
+        d_start, d_end = d.start - offset, d.end - offset
+        before = par[max(0, d_start - 16):d_end]  # the match may open with "ngày"
+        cue = LEDE_CUE.search(before) or par[:d_start].rstrip().endswith("(")
         # without a cue only an early d/m date counts: "3-5 ngày" is a range, not 3 May
-        if cue or (d.start < 40 and "/" in first_par[d.start:d.end]):
+        if cue or (d_start < 40 and "/" in par[d_start:d_end]):
             if not d.year_given and published:
                 y = event_year((int(d.iso[8:10]), int(d.iso[5:7])), int(d.iso[:4]), published)
                 return f"{y:04d}{d.iso[4:]}"

@@ -77,7 +77,8 @@ class NameLexicon:
         honorific, in a byline) any capitalised syllables do.
         """
         j = i
-        while j < len(tokens) and j - i < max_len and is_name_token(tokens[j]):
+        while j < len(tokens) and j - i < max_len and is_name_token(tokens[j]) and (
+                j == i or tokens[j].start - tokens[j - 1].end <= 1):  # not across a line
             j += 1
         if j - i < 2:
             return None

@@ -226,6 +226,14 @@ class Extractor:
                 continue
             if pre and k + 1 < n and toks[k].key == "là":  # "Trưởng đoàn là đồng chí X"
                 k = names.honorific_end(toks, k + 1) or k + 1
+            elif pre and k + 1 < n and toks[k].text in ("-", "–", ","):
+                # "Thứ trưởng Bộ Y tế - Lê Văn A", "đại biểu Quốc hội, Trung tướng B": an
+                # apposition; after a comma only with a rank ("Theo quyết định của Thủ
+                # tướng, ông X …" ends a clause)
+                after = names.rank_end(toks, k + 1) or (
+                    toks[k].text != "," and names.honorific_end(toks, k + 1))
+                if after or (toks[k].text != "," and names.name_end(toks, k + 1)):
+                    k = after or k + 1
             if pre:
                 k2 = names.rank_end(toks, k) or k
                 end = names.name_end(toks, k2)
