@@ -19,6 +19,7 @@ run: $(BIN)/orggraph
 
 test: $(BIN)/orggraph
 	$(BIN)/ruff check src tests benchmarks
+	$(BIN)/mypy
 	$(BIN)/python -m pytest
 
 bench: $(BIN)/orggraph

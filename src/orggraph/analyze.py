@@ -125,7 +125,7 @@ def reporting_graph(store: Store) -> nx.DiGraph:
             key = (child.value, parent.value)
             if edges.get(key) != "subOrganizationOf":
                 edges[key] = relation
-    G = nx.DiGraph()
+    G: nx.DiGraph[str] = nx.DiGraph()
     for node in sorted(orgs, key=lambda n: n.value):
         cls = _org_class(store, node)
         place = _first_iri(_objects(store, node, OG("place")))
@@ -136,8 +136,8 @@ def reporting_graph(store: Store) -> nx.DiGraph:
                    group=org_group(cls),
                    place=place,
                    place_label=_label(store, NamedNode(place)) if place else None)
-    for (child, parent), relation in sorted(edges.items()):
-        G.add_edge(child, parent, relation=relation)
+    for (child_iri, parent_iri), relation in sorted(edges.items()):
+        G.add_edge(child_iri, parent_iri, relation=relation)
     return G
 
 
@@ -259,9 +259,10 @@ def concurrent_holders(store: Store) -> list[ConcurrentHolder]:
     ended = {q.object for q in store.quads_for_pattern(None, OG("endedMembership"), None, None)}
     memberships = {(q.subject, q.object)
                    for q in store.quads_for_pattern(None, ORG("member"), None, None)
-                   if isinstance(q.object, NamedNode) and q.subject not in ended}
-    for membership, person in memberships:
-        by_person[person.value].update(_holdings(store, membership))
+                   if isinstance(q.object, NamedNode) and isinstance(q.subject, NamedNode)
+                   and q.subject not in ended}
+    for membership, member in memberships:
+        by_person[member.value].update(_holdings(store, membership))
     found: list[ConcurrentHolder] = []
     for person, holdings in by_person.items():
         posts = sorted({p for a, b in combinations(sorted(holdings, key=repr), 2)

@@ -264,10 +264,10 @@ def _load_tables(data: Path) -> _Tables:
                 cid = _commune(t, "pre2025", row, did)
                 old_keys[f"{row.provinceKey}_{row.districtKey}_{row.wardKey}"] = cid
         new = conn.execute(_select("admin_units", _New, "provinceCode, wardCode"))
-        for row in map(_New._make, new):
-            pid = _province(t, "2025", row)
-            new_keys[row.provinceKey] = pid
-            new_keys[f"{row.provinceKey}_{row.wardKey}"] = _commune(t, "2025", row, pid)
+        for new_row in map(_New._make, new):
+            pid = _province(t, "2025", new_row)
+            new_keys[new_row.provinceKey] = pid
+            new_keys[f"{new_row.provinceKey}_{new_row.wardKey}"] = _commune(t, "2025", new_row, pid)
     with open(data / "converter_2025.json", encoding="utf-8") as f:
         conv = json.load(f)
     for new_p, olds in conv["DICT_PROVINCE"].items():
@@ -403,7 +403,7 @@ class Gazetteer:
             return []
         scopes: list[str | None] = [within]
         for part in reversed(parts[1:]):
-            scopes = sorted({u.id for s in scopes for u in self._find_one(part, era, s)})
+            scopes = [*sorted({u.id for s in scopes for u in self._find_one(part, era, s)})]
             if not scopes:
                 return []
         found = {u.id: u for s in scopes for u in self._find_one(parts[0], era, s)}

@@ -114,7 +114,7 @@ def run(inputs: Iterable[str | Path], out_dir: str | Path, *, strict: bool = Fal
         if progress:
             from tqdm import tqdm
 
-            articles = tqdm(articles, desc="articles", unit=" art", file=sys.stderr)
+            articles = iter(tqdm(articles, desc="articles", unit=" art", file=sys.stderr))
         pairs = list(extract_all(articles, report))
     facts = [f for _, f in pairs]
     for _, f in pairs:

@@ -123,7 +123,7 @@ def turtle_bytes(store: Store) -> bytes:
     quads = _canonical(list(store))
     triples = sorted({q.triple for q in quads}, key=_triple_key)
     body = serialize(triples, format=RdfFormat.TURTLE, prefixes=_SERIALIZE_PREFIXES)
-    return _header() + _body(body)
+    return _header() + _body(body or b"")
 
 
 def export_turtle(store: Store, path: str | Path) -> Path:
@@ -140,7 +140,7 @@ def _graph_chunks(store: Store) -> Iterator[bytes]:
                           []).append(q)
     for name in sorted(groups):
         ordered = sorted(groups[name], key=_triple_key)
-        yield _body(serialize(ordered, format=RdfFormat.TRIG, prefixes=_SERIALIZE_PREFIXES))
+        yield _body(serialize(ordered, format=RdfFormat.TRIG, prefixes=_SERIALIZE_PREFIXES) or b"")
 
 
 def trig_bytes(store: Store) -> bytes:

@@ -38,6 +38,9 @@ class Concept:
     pref_en: str | None = None
     alt_labels: tuple[str, ...] = ()
     props: dict[str, tuple[str, ...]] = field(default_factory=dict, compare=False, hash=False)
+    # computed from props once: read on every token the matchers look at
+    _first: dict[str, str] = field(init=False, repr=False, compare=False, hash=False)
+    _flags: frozenset[str] = field(init=False, repr=False, compare=False, hash=False)
 
     @property
     def labels(self) -> tuple[str, ...]:
@@ -45,7 +48,6 @@ class Concept:
         return (self.pref_vi, *self.alt_labels)
 
     def __post_init__(self) -> None:
-        # read on every token the matchers look at: computed once
         first = {name: values[0] for name, values in self.props.items() if values}
         object.__setattr__(self, "_first", first)
         object.__setattr__(self, "_flags", frozenset(n for n, v in first.items() if v == "true"))

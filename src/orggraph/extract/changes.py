@@ -165,15 +165,15 @@ class ChangeReader:
         posts = self._posts(target, group, people, end)
         if verb.cue == LEAVES or kind in ("dismissed", "retired"):
             # "thôi giữ chức X", "cách chức X", "miễn nhiệm X": X is left, not taken
-            for post in posts or [None]:
-                self._add(who.name, kind, post, when)
+            for left in posts or [None]:  # type: ignore[list-item]  # None: a post unnamed
+                self._add(who.name, kind, left, when)
             return posts
         if any(t.key == "quyền" for t in self.toks[verb.start:verb.end]):  # "giao quyền"
             for post in posts:
                 post.acting = True
         if kind == "transferred":
-            for post in who.posts or [None]:
-                self._add(who.name, kind, post, when)
+            for left in who.posts or [None]:  # type: ignore[list-item]
+                self._add(who.name, kind, left, when)
             if not posts:
                 return []
             kind = "appointed"  # "điều động … giữ chức": leaves one post, takes another

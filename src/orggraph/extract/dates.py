@@ -54,9 +54,11 @@ def find_dates(text: str, year: int | None) -> list[DateMention]:
             found[m.start()] = DateMention(f"{yy:04d}-{mo:02d}-{d:02d}", m.start(), m.end(),
                                            bool(y))
     for m in _MONTH_YEAR.finditer(text):
-        mo, y = (m.group(1), m.group(2)) if m.group(1) else (m.group(3), m.group(4))
-        if not any(s <= m.start() < e.end for s, e in found.items()) and _valid(int(y), int(mo), 1):
-            found[m.start()] = DateMention(f"{int(y):04d}-{int(mo):02d}", m.start(), m.end(), True)
+        month, year_ = (m.group(1), m.group(2)) if m.group(1) else (m.group(3), m.group(4))
+        if not any(s <= m.start() < e.end for s, e in found.items()) and \
+                _valid(int(year_), int(month), 1):
+            found[m.start()] = DateMention(f"{int(year_):04d}-{int(month):02d}", m.start(),
+                                           m.end(), True)
     return [found[k] for k in sorted(found)]
 
 

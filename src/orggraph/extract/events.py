@@ -130,7 +130,7 @@ def _participants(grammar: Grammar, text: str, toks: list[Token], mentions: list
             after = [r for i, r in cues[bisect_left(cue_at, max(m.end, m.chain_end)):]
                      if i < stop]
             before = [r for i, r in cues if first <= i < m.start]
-            role = (after or before[-1:] or [None])[0]
+            role = (after or before[-1:] or [""])[0]
             if role:
                 roles.setdefault(m.name, role)
     return [Participant(p, r) for p, r in roles.items()]

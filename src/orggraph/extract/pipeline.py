@@ -208,10 +208,10 @@ class Extractor:
                 continue
             j = i
             found = names.honorific(toks, j)
-            hon = found[0] if found else None
+            hon: int | None = found[0] if found else None
             if found:
                 listing = listing or found[1]  # "các đồng chí": names in a list follow
-                j = hon
+                j = found[0]
             elif listing and i > 0 and (i == list_start or toks[i - 1].text in {",", "và", ";"}) \
                     and g.titles.first(toks, i) is None and not self._place_at(toks, i):
                 hon = i
@@ -388,7 +388,7 @@ class Extractor:
         for i in range(len(toks) - 2):
             if toks[i].key != "chi" or toks[i + 1].key != "bộ":
                 continue
-            j, words = i + 2, []
+            j, words = i + 2, list[str]()
             while j < len(toks):
                 unit = self.grammar.unit_types.first(toks, j)
                 if unit is None or unit[1].level != "village":

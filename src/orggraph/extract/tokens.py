@@ -12,6 +12,9 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from typing import Any, Generic, TypeVar
+
+V = TypeVar("V")
 
 # Words (with inner dots or slashes: "T.Ư", "TP.HCM", "26/3", "đ/c") or single punctuation marks.
 _TOKEN = re.compile(r"\w+(?:[./]\w+)*|[^\w\s]")
@@ -38,15 +41,15 @@ def tokenize(text: str, offset: int = 0) -> list[Token]:
             for m in _TOKEN.finditer(text)]
 
 
-class PhraseMatcher:
+class PhraseMatcher(Generic[V]):
     """A token trie: which phrases start at a token, longest first.
 
     Matching ignores case, except that a label written in capitals (an abbreviation such as
     "UV" or "BT") only matches the same capitals, so ordinary words are not read as one.
     """
 
-    def __init__(self, phrases: Iterable[tuple[str, object]]):
-        self._root: dict = {}
+    def __init__(self, phrases: Iterable[tuple[str, V]]):
+        self._root: dict[Any, Any] = {}
         for label, value in phrases:
             node = self._root
             for tok in tokenize(label):
@@ -56,14 +59,14 @@ class PhraseMatcher:
             if value not in node[None]:
                 node[None].append(value)
 
-    def match(self, tokens: list[Token], i: int) -> list[tuple[int, object]]:
+    def match(self, tokens: list[Token], i: int) -> list[tuple[int, V]]:
         """``(end, value)`` for each phrase starting at ``tokens[i]``, longest first."""
         if i >= len(tokens):
             return []
         tok = tokens[i]
         if (tok.key not in self._root) and not (tok.is_upper and tok.text in self._root):
             return []  # the common case: no phrase starts here
-        found: list[tuple[int, object]] = []
+        found: list[tuple[int, V]] = []
         node = self._root
         j = i
         n = len(tokens)
@@ -83,14 +86,14 @@ class PhraseMatcher:
         return found
 
     def scan(self, tokens: list[Token], *, overlapping: bool = False
-             ) -> list[tuple[int, int, object]]:
+             ) -> list[tuple[int, int, V]]:
         """``(start, end, value)`` of the longest phrase at each token, left to right; one
         pass, for callers that look at every token (without ``overlapping``, a phrase's own
         tokens start none)."""
         root = self._root
         starts = [i for i, t in enumerate(tokens)
                   if t.key in root or (t.is_upper and t.text in root)]
-        found: list[tuple[int, int, object]] = []
+        found: list[tuple[int, int, V]] = []
         end = -1
         for i in starts:
             if i < end and not overlapping:
@@ -105,7 +108,7 @@ class PhraseMatcher:
         """The keys a phrase can start with."""
         return frozenset(self._root)
 
-    def first(self, tokens: list[Token], i: int) -> tuple[int, object] | None:
+    def first(self, tokens: list[Token], i: int) -> tuple[int, V] | None:
         """The longest phrase starting at ``tokens[i]``, or None."""
         if i >= len(tokens):
             return None

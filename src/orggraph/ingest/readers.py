@@ -459,7 +459,7 @@ def read_jsonl(path: Path, where: str, max_bytes: int) -> Iterator[Record]:
                      None) or sniff_utf16(head)
         f.seek(0)
         if utf16:
-            text_stream = codecs.getreader(utf16)(f, errors="replace")
+            text_stream = codecs.getreader(utf16)(f, "replace")
             lines: Iterable[_Line] = _text_lines(text_stream)
         elif b"\x00" in head:
             yield skipped(where, f"binary data, not text (NUL byte at offset {head.index(0)})")

@@ -455,6 +455,7 @@ class _Builder:
                 # reported by it
                 self.add(node, DCTERMS("source"), self.article)
             m = self._membership_for(memberships, c.person, c.post, c.organization)
+            post: NamedNode | None
             if m is not None:  # the holding's post, which may know the organisation
                 post, org = m.post, m.org
             else:
