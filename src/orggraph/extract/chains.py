@@ -104,7 +104,8 @@ class Grammar:
     is_place_name: Callable[[str], bool]  # lower-case short name → is it a unit's? (gazetteer)
     titles: PhraseMatcher = field(init=False)
     kinds: PhraseMatcher = field(init=False)
-    officials: PhraseMatcher = field(init=False)  # official names of bodies (official-names.ttl)
+    officials: PhraseMatcher[Concept] = field(init=False)  # official names (official-names.ttl)
+    committees: dict[str, Concept] = field(init=False)  # unit type → kind of its cấp ủy
     unit_types: PhraseMatcher = field(init=False)
     cues: PhraseMatcher = field(init=False)  # event cues
     change_cues: PhraseMatcher = field(init=False)  # verbs of personnel change
@@ -121,6 +122,14 @@ class Grammar:
         self.kinds = PhraseMatcher((lab, c) for c in v.org_kinds.values() for lab in c.labels)
         self.officials = PhraseMatcher((lab, c) for c in v.official_names.values()
                                        for lab in c.labels)
+        # unit type → the cấp ủy of such a unit: tỉnh → Tỉnh ủy; xã, phường → Đảng ủy (xã)
+        self.committees = {ref: c for c in v.org_kinds.values() if c.flag("partyCommittee")
+                           for ref in c.refs("partyUnitType")}
+        generic = v.org_kinds.get("dang-uy")
+        if generic is not None:
+            for unit in v.unit_types.values():
+                if unit.level == "commune":
+                    self.committees.setdefault(unit.id, generic)
         self.unit_types = PhraseMatcher((lab, c) for c in v.unit_types.values()
                                         for lab in c.labels)
         self.cues = PhraseMatcher((lab, c) for c in v.event_cues.values() for lab in c.labels)
@@ -316,6 +325,23 @@ class Grammar:
                 base = self.vocabulary.titles.get(title.ref("baseTitle") or "")
                 if delegation is not None and base is not None:
                     return PostRef(base, delegation, start, end, former, acting, new)
+        for end, title in matches:
+            if title.flag("partyTitle") and toks[i].is_cap:
+                # "Bí thư huyện X": the cấp ủy of the unit named
+                unit = self.unit_types.first(toks, end)
+                committee = self.committees.get(unit[1].id) if unit else None
+                if unit is not None and committee is not None:
+                    org = OrgRef(committee, end, unit[0], inferred=True)
+                    if committee.flag("takesLevel"):
+                        org.unit_type, org.inferred = unit[1], False
+                    place = self.place_name_end(toks, unit[0])
+                    if place:
+                        org.place_name = " ".join(t.text for t in toks[unit[0]:place])
+                        org.end = place
+                    return PostRef(title, org, start, org.end, former, acting, new)
+                # "Phó Bí thư, Chủ tịch UBND tỉnh": the body comes from the chain
+                if end < len(toks) and toks[end].text in CHAIN_SEPARATORS:
+                    return PostRef(title, None, start, end, former, acting, new)
         return None
 
     def _implied_org(self, toks: list[Token], end: int, title: Concept) -> OrgRef | None:
@@ -386,9 +412,30 @@ class Grammar:
                     j = k
                     continue
             break
+        self._imply_committees(posts)
+        posts = [p for p in posts if p.org is not None]
         _share_locality(posts)
         complete_organs(posts, self.vocabulary)
         return posts, j
+
+    def _imply_committees(self, posts: list[PostRef]) -> None:
+        """"Phó Bí thư, Chủ tịch UBND tỉnh": a bare Party title is the cấp ủy's of the level
+        of the People's Council, Committee or Front post later in its chain."""
+        for n, post in enumerate(posts):
+            if post.org is not None:
+                continue
+            for later in posts[n + 1:]:
+                root = later.org.root() if later.org else None
+                if root is None or root.unit_type is None or not root.kind.flag("takesLevel") \
+                        or root.kind.flag("needsParent") or root.kind.flag("takesName"):
+                    continue
+                committee = self.committees.get(root.unit_type.id)
+                if committee is not None:
+                    org = OrgRef(committee, post.end, post.end, place_name=root.place_name)
+                    if committee.flag("takesLevel"):
+                        org.unit_type = root.unit_type
+                    post.org = org
+                break
 
 
 def complete_organs(posts: list[PostRef], vocabulary: Vocabulary) -> None:

@@ -20,7 +20,7 @@ from bisect import bisect_left
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, NamedTuple
 
-from orggraph.extract.chains import PostRef, complete_organs
+from orggraph.extract.chains import PostRef, complete_organs, skip_term
 from orggraph.extract.dates import DateMention
 from orggraph.extract.doc import Doc, Mention
 from orggraph.extract.tokens import Token
@@ -172,7 +172,11 @@ class ChangeReader:
             for post in posts:
                 post.acting = True
         if kind == "transferred":
-            for left in who.posts or [None]:  # type: ignore[list-item]
+            # "X, Ủy viên BTV Tỉnh ủy, Giám đốc Sở Y được điều động …": the seat in the
+            # standing committee stays; the post is left
+            left_posts = [p for p in who.posts if not p.former
+                          and not p.title.flag("membership")]
+            for left in left_posts or [None]:  # type: ignore[list-item]
                 self._add(who.name, kind, left, when)
             if not posts:
                 return []
@@ -203,6 +207,10 @@ class ChangeReader:
         marker = list_marker(g, toks, verb.end, first.start) if first.start > verb.start \
             else None
         if marker is not None:
+            # "Bốn Phó Bí thư Tỉnh ủy được chỉ định là: A, B …": the posts head the list
+            head = head_posts(g, toks, verb.start)
+            if head:
+                return head
             j, stop = verb.end, marker
         else:
             j = max(verb.end, last.chain_end) if first.start > verb.start else verb.end
@@ -264,11 +272,11 @@ def subject(grammar: Grammar, toks: list[Token], people: list[Mention], verb: Ve
                 group.insert(0, m)
             return group
         if after and list_marker(grammar, toks, vend, after[0].start) is not None:
-            return _listed(after)
+            return _listed(grammar, toks, after)
     else:
         near = [m for m in after if m.start - vend <= 2]
         if near:
-            return _listed(near[:1] + [m for m in after if m.start > near[0].start])
+            return _listed(grammar, toks, near[:1] + [m for m in after if m.start > near[0].start])
         # an intransitive verb after its subject: "đồng chí X nghỉ hưu"
         before = [m for m in people if m.start < vi and vi - max(m.chain_end, m.end) <= 1]
         if before:
@@ -289,11 +297,30 @@ def subject(grammar: Grammar, toks: list[Token], people: list[Mention], verb: Ve
     return []
 
 
-def _listed(after: list[Mention]) -> list[Mention]:
-    """The first of ``after`` and those listed with it ("A, B và C"; "A, <posts>; B")."""
+def head_posts(grammar: Grammar, toks: list[Token], before: int) -> list[PostRef]:
+    """The posts that end right before a (passive) verb at ``before``: "Phó Bí thư Tỉnh ủy
+    (nhiệm kỳ 2025-2030) được chỉ định …"."""
+    stop = before - 1 if before and toks[before - 1].key == "được" else before
+    for k in range(max(0, stop - 16), stop):
+        if not toks[k].is_cap:
+            continue
+        chain, end = grammar.parse_chain(toks, k)
+        if chain and skip_term(toks, end) == stop:
+            return [p for p in chain if not p.former]
+    return []
+
+
+def _listed(grammar: Grammar, toks: list[Token], after: list[Mention]) -> list[Mention]:
+    """The first of ``after`` and those listed with it ("A, B và C"; "A, <posts>; bà B")."""
     group = [after[0]]
     for m in after[1:]:
-        if m.start - max(group[-1].chain_end, group[-1].end) > 1:
+        k = max(group[-1].chain_end, group[-1].end)
+        if k < m.start and toks[k].text in {",", ";"}:
+            k += 1
+        if k < m.start and toks[k].key == "và":
+            k += 1
+        k = grammar.names.honorific_end(toks, k) or k
+        if k != m.start:
             break
         group.append(m)
     return group

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from orggraph.articles import Article
 from orggraph.extract import events as ev
 from orggraph.extract.abbreviations import expand, spell_places
-from orggraph.extract.chains import CHAIN_SEPARATORS, Grammar, OrgRef, PostRef
+from orggraph.extract.chains import CHAIN_SEPARATORS, Grammar, OrgRef, PostRef, skip_term
 from orggraph.extract.changes import ChangeReader
 from orggraph.extract.dates import find_dates, infer_year
 from orggraph.extract.doc import Doc, Mention
@@ -81,12 +81,37 @@ class Extractor:
         changes = ChangeReader(doc, self).read()
         ev.add_event(doc, self, changes)
         doc.facts.changes.extend(changes)
+        self._drop_posts_left(doc)
+        self._drop_implied_titles(doc)
         self._mentioned_bodies(doc)
         self._collective_cells(doc)
         facts = doc.facts
         facts.subordination = self._subordination(doc.orgs)
         facts.organizations = sorted(doc.orgs.values(), key=lambda o: o.name)
         return facts
+
+    @staticmethod
+    def _drop_posts_left(doc: Doc) -> None:
+        """A post the report has its holder leave (transferred, retired, dismissed) is no
+        longer held, unless the report also has them take it (re-elected, appointed again)."""
+        facts = doc.facts
+        taken = {(c.person, c.post, c.organization) for c in facts.changes
+                 if c.change in ("elected", "reelected", "appointed")}
+        left = {(c.person, c.post, c.organization) for c in facts.changes
+                if c.change in ("transferred", "retired", "dismissed")} - taken
+        facts.holdings = [h for h in facts.holdings
+                          if (h.person, h.post, h.organization) not in left]
+
+    def _drop_implied_titles(self, doc: Doc) -> None:
+        """"Phó Bí thư Thường trực" is one holding: not also "Phó Bí thư" of the same body."""
+        titles = self.grammar.vocabulary.titles
+        implied = set()
+        for h in doc.facts.holdings:
+            concept = titles.get(h.title or "")
+            if concept is not None and concept.flag("standing") and concept.ref("baseTitle"):
+                implied.add((h.person, concept.ref("baseTitle"), h.organization))
+        doc.facts.holdings = [h for h in doc.facts.holdings
+                              if (h.person, h.title, h.organization) not in implied]
 
     def _persons_and_posts(self, doc: Doc) -> None:
         """Every person named, the byline's authors, and the current posts by the names."""
@@ -292,7 +317,13 @@ class Extractor:
         names one holder and is read as a title before a name.
         """
         g = self.grammar
-        k, plural = end, False
+        k, plural = skip_term(toks, end), False
+        if k < len(toks) and toks[k].text == ",":
+            k += 1  # "chín Phó Chủ tịch Ủy ban MTTQ tỉnh, gồm: …"
+        verb = g.change_cues.first(toks, k + 1) if k < len(toks) and toks[k].key == "được" \
+            else None
+        if verb is not None:
+            k = verb[0]  # "… được chỉ định là: A, B"
         marker = g.phrases["list-marker"].first(toks, k)
         if marker is not None:
             plural = toks[k].key != "là"
