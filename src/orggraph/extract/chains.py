@@ -135,7 +135,7 @@ class Grammar:
         self.cues = PhraseMatcher((lab, c) for c in v.event_cues.values() for lab in c.labels)
         self.change_cues = PhraseMatcher(
             (lab, "left" if c.flag("leavesPost") else "moves-on" if c.flag("movesOn")
-             else c.ref("cueFor"))
+             else "replaces" if c.flag("replacesOffice") else c.ref("cueFor") or "")
             for c in v.change_cues.values() for lab in c.labels)
         self.role_cues = PhraseMatcher(
             (lab, None if c.flag("notACue") else c.ref("cueFor"))
@@ -300,13 +300,18 @@ class Grammar:
             return None
         matches = self.titles.match(toks, i)
         readings = []  # every way to read a post here; the one reaching furthest wins
+        plural = i > 0 and toks[i - 1].key in self.words["quantifier"]
         for end, title in matches:
-            if not toks[i].is_cap and not any(t.is_cap for t in toks[i + 1:end]):
+            written_low = not toks[i].is_cap and not any(t.is_cap for t in toks[i + 1:end])
+            if written_low and plural:
                 continue  # "các bí thư chi bộ": a generic mention, not a title
             if title.ref("impliedOrgKind"):
                 org = self._implied_org(toks, end, title)
             else:
                 org = self.parse_org(toks, end)
+            if org is not None and written_low and not (
+                    org.end > org.start and toks[org.start].is_cap):
+                continue  # "bí thư chi bộ": generic; "bí thư Tỉnh ủy X" is a title
             if org is not None:
                 written = None
                 if title.ref("impliedOrgKind") and not any(t.is_upper for t in toks[i:end]):
@@ -339,9 +344,12 @@ class Grammar:
                         org.place_name = " ".join(t.text for t in toks[unit[0]:place])
                         org.end = place
                     return PostRef(title, org, start, org.end, former, acting, new)
-                # "Phó Bí thư, Chủ tịch UBND tỉnh": the body comes from the chain
-                if end < len(toks) and toks[end].text in CHAIN_SEPARATORS:
-                    return PostRef(title, None, start, end, former, acting, new)
+        for end, title in matches:
+            # "Phó Bí thư, Chủ tịch UBND tỉnh", "Phó Tư lệnh kiêm Tham mưu trưởng Quân khu 5":
+            # the body comes from the chain
+            if toks[i].is_cap and not title.ref("impliedOrgKind") and end < len(toks) \
+                    and toks[end].key in CHAIN_SEPARATORS:
+                return PostRef(title, None, start, end, former, acting, new)
         return None
 
     def _implied_org(self, toks: list[Token], end: int, title: Concept) -> OrgRef | None:
@@ -419,10 +427,15 @@ class Grammar:
         return posts, j
 
     def _imply_committees(self, posts: list[PostRef]) -> None:
-        """"Phó Bí thư, Chủ tịch UBND tỉnh": a bare Party title is the cấp ủy's of the level
-        of the People's Council, Committee or Front post later in its chain."""
+        """A title written without its body takes it from its chain: "Phó Tư lệnh, Tham mưu
+        trưởng Quân khu 5" are both of the Quân khu; "Phó Bí thư, Chủ tịch UBND tỉnh": a
+        bare Party title is the cấp ủy's of the level of the People's Council, Committee or
+        Front post later in the chain."""
         for n, post in enumerate(posts):
             if post.org is not None:
+                continue
+            if not post.title.flag("partyTitle"):
+                post.org = next((p.org for p in posts[n + 1:] if p.org is not None), None)
                 continue
             for later in posts[n + 1:]:
                 root = later.org.root() if later.org else None

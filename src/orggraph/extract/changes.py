@@ -33,6 +33,7 @@ if TYPE_CHECKING:
 _EFFECTIVE = re.compile(r"(?:kể\s+)?từ\s+(?=ngày)", re.IGNORECASE)  # the date match owns "ngày"
 _SENTENCE = re.compile(r"[.!?\n]")
 LEAVES = "left"  # cue value of og:leavesPost phrases
+REPLACES = "replaces"  # cue value of og:replacesOffice phrases: appointed, leaving an office
 MOVES_ON = "moves-on"  # cue value of og:movesOn phrases: no change by themselves
 
 
@@ -148,7 +149,7 @@ class ChangeReader:
 
     def _kind(self, verb: Verb, cues: set[str], moves: bool) -> str:
         """The change a verb reports, as its sentence qualifies it."""
-        kind = verb.cue
+        kind = "appointed" if verb.cue == REPLACES else verb.cue
         if kind == "elected" and any(t.key in ("tiếp", "lại")
                                      for t in self.toks[max(0, verb.start - 5):verb.end + 2]):
             return "reelected"  # "tiếp tục được tín nhiệm bầu", "bầu tiếp tục giữ"
@@ -181,6 +182,14 @@ class ChangeReader:
             if not posts:
                 return []
             kind = "appointed"  # "điều động … giữ chức": leaves one post, takes another
+        elif verb.cue == REPLACES and posts:
+            # "bổ nhiệm X, Phó Tham mưu trưởng, giữ chức Phó Tư lệnh": the office is left;
+            # Party posts and seats go on
+            taken = {p.post_label() for p in posts}
+            for left in who.posts:
+                if not (left.former or left.title.flag("membership")
+                        or left.title.flag("partyTitle") or left.post_label() in taken):
+                    self._add(who.name, "transferred", left, when)
         for post in posts:
             self._add(who.name, kind, post, when)
             self.ex.add_holding(self.doc, who.name, post, rule=f"change:{kind}+")

@@ -34,6 +34,7 @@ class NameLexicon:
     surnames: frozenset[str]  # lower case
     starts: frozenset[str]  # first words of honorifics and ranks, for a fast skip
     not_name: frozenset[str]  # words that open a sentence or a body's name, never a name
+    titles: PhraseMatcher[bool]  # a title starting inside a name ends it ("… Văn Chủ tịch")
 
     @classmethod
     def from_vocabulary(cls, vocabulary: Vocabulary) -> NameLexicon:
@@ -43,8 +44,10 @@ class NameLexicon:
         surnames = frozenset(lab.lower() for c in vocabulary.surnames.values()
                              for lab in c.labels)
         starts = frozenset(lab.split()[0].lower() for lab, _ in hon + ranks)
+        titles = PhraseMatcher((lab, True) for c in vocabulary.titles.values()
+                               for lab in c.labels if not lab.isupper())
         return cls(PhraseMatcher(hon), PhraseMatcher(ranks), surnames, starts,
-                   frozenset(vocabulary.words("not-name")))
+                   frozenset(vocabulary.words("not-name")), titles)
 
     def honorific(self, tokens: list[Token], i: int) -> tuple[int, bool] | None:
         """(end, plural) of an honorific starting at ``i``, with an optional colon after it."""
@@ -79,6 +82,8 @@ class NameLexicon:
         j = i
         while j < len(tokens) and j - i < max_len and is_name_token(tokens[j]) and (
                 j == i or tokens[j].start - tokens[j - 1].end <= 1):  # not across a line
+            if j - i >= 2 and self.titles.first(tokens, j) is not None:
+                break  # "Nguyễn Văn A Chủ tịch …": the title is not part of the name
             j += 1
         if j - i < 2:
             return None

@@ -360,10 +360,12 @@ class Extractor:
                 m.chain_end = k
                 if toks[j].text == "(" and k < len(toks) and toks[k].text == ")":
                     m.chain_end = k + 1
-        # "… do đồng chí X, <posts> làm Trưởng đoàn": a post taken in the same breath
+        # "… do đồng chí X, <posts> làm Trưởng đoàn": a post taken in the same breath;
+        # "ông X hiện là …", "ông X còn là …"
         j = m.chain_end
-        if j + 1 < len(toks) and toks[j].key in ("làm", "là"):
-            posts, k = self.grammar.parse_chain(toks, j + 1)
+        linker = self.grammar.phrases["holds"].first(toks, j)
+        if linker is not None and linker[0] < len(toks):
+            posts, k = self.grammar.parse_chain(toks, linker[0])
             if posts:
                 if self._past_sentence(toks, m.start):  # "Trước đó, ông X là Phó Chủ tịch …"
                     for post in posts:
