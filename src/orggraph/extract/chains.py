@@ -203,7 +203,7 @@ class Grammar:
             k = self.body_name_end(toks, j, kind.flag("nameIncludesPlace"))
             if k == j:
                 return None
-            ref.name = " ".join(t.text for t in toks[j:k])
+            ref.name = _joined(toks[j:k])
             j = ref.end = k
         if kind.flag("needsParent") and not official:
             parent = self.parse_org(toks, j, depth + 1)
@@ -253,12 +253,20 @@ class Grammar:
             return j
         if toks[j].text.isdigit():
             return j + 1  # "Quân khu 5", "Sư đoàn 312": a number is the whole name
+        if kind_of_name:
+            whole = self.place_name_end(toks, j)
+            if whole:
+                return whole  # "Báo Long An": a place's name is the body's
         k = j + 1
         while k < len(toks) and k - j < 10:
             tok = toks[k]
             if tok.key == "và" and k + 1 < len(toks) and toks[k + 1].is_cap:
                 k += 2
                 continue
+            if tok.text == ",":
+                listed = self._listed_name_end(toks, k)
+                if listed:
+                    return listed  # "Sở Giáo dục, Khoa học và Công nghệ"
             if tok.is_cap and kind_of_name and k - j >= 2:
                 # "Ban Quản lý Khu kinh tế cửa khẩu Tây Trang - Điện Biên"
                 end = self.place_name_end(toks, k)
@@ -272,6 +280,24 @@ class Grammar:
                 break
             k += 1
         return k
+
+    def _listed_name_end(self, toks: list[Token], k: int) -> int | None:
+        """After a comma inside a body's name: the end of a list of fields that closes with
+        "và" ("…, Thông tin, Thể thao và Du lịch"), or None if what follows is no such list
+        (another post, a person, a place)."""
+        closed = False
+        while k < len(toks) and toks[k].key in (",", "và") and not closed:
+            closed = toks[k].key == "và"
+            k += 1
+            if k >= len(toks) or not toks[k].is_cap or not toks[k].is_word or any(
+                    m.first(toks, k) for m in (self.titles, self.kinds, self.unit_types)) \
+                    or self.place_name_end(toks, k) or self.names.name_end(toks, k):
+                return None
+            k += 1
+            while k < len(toks) and toks[k].is_word and not toks[k].is_cap \
+                    and toks[k].key not in self.words["name-stop"]:
+                k += 1
+        return k if closed else None
 
     def place_name_end(self, toks: list[Token], j: int) -> int | None:
         """End of the longest place name of 1–5 capitalised syllables (or a number) at ``j``."""
