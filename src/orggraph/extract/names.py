@@ -81,7 +81,7 @@ class NameLexicon:
         """
         j = i
         while j < len(tokens) and j - i < max_len and is_name_token(tokens[j]) and (
-                j == i or tokens[j].start - tokens[j - 1].end <= 1):  # not across a line
+                j == i or not tokens[j].line_start):  # a name does not run across lines
             if j - i >= 2 and self.titles.first(tokens, j) is not None:
                 break  # "Nguyễn Văn A Chủ tịch …": the title is not part of the name
             j += 1

@@ -226,7 +226,7 @@ class Extractor:
         quick = g.starts | names.starts
         while i < n:
             tok = toks[i]
-            if tok.text in ".!?" or (i and "\n" in text[toks[i - 1].end:tok.start]):
+            if tok.text in ".!?" or tok.line_start:
                 shared, listing = [], False  # lists end with the sentence or paragraph
             if not tok.is_cap and tok.key not in quick:
                 i += 1  # no name, title or honorific starts here

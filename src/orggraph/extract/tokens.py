@@ -23,10 +23,11 @@ _TOKEN = re.compile(r"\w+(?:[./]\w+)*|[^\w\s]")
 class Token:
     """A word or punctuation mark with its offsets; properties computed once, read often."""
 
-    __slots__ = ("end", "is_cap", "is_upper", "is_word", "key", "start", "text")
+    __slots__ = ("end", "is_cap", "is_upper", "is_word", "key", "line_start", "start", "text")
 
-    def __init__(self, text: str, start: int, end: int):
+    def __init__(self, text: str, start: int, end: int, line_start: bool = False):
         self.text, self.start, self.end = text, start, end
+        self.line_start = line_start  # a line break stands between it and the token before
         self.key = text.lower()  # for matching
         self.is_word = text[0].isalnum()
         self.is_cap = text[0].isupper()  # a name, a title, a proper noun
@@ -37,8 +38,14 @@ class Token:
 
 
 def tokenize(text: str, offset: int = 0) -> list[Token]:
-    return [Token(m.group(), m.start() + offset, m.end() + offset)
-            for m in _TOKEN.finditer(text)]
+    toks = []
+    previous = 0
+    for m in _TOKEN.finditer(text):
+        start = m.start()
+        toks.append(Token(m.group(), start + offset, m.end() + offset,
+                          start > previous and "\n" in text[previous:start]))
+        previous = m.end()
+    return toks
 
 
 class PhraseMatcher(Generic[V]):
