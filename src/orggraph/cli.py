@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+from dataclasses import asdict
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -117,6 +118,15 @@ def cmd_eval(args: argparse.Namespace) -> int:
     from orggraph.pipeline import extract_all
 
     report = RunReport(messages=sys.stderr)
+    if args.unexplained:  # any articles will do: no gold is read
+        from orggraph.unexplained import scan
+
+        found = scan(iter_articles([args.gold_dir], report))
+        print(json.dumps({"per_1000_words": round(found.per_1000_words, 3),
+                          "articles": found.articles, "words": found.words,
+                          "unexplained": [asdict(u) for u in found.found]},
+                         ensure_ascii=False, indent=2) if args.json else found.table())
+        return 0
     gold_files = sorted(Path(args.gold_dir).glob("*.yaml"))
     if not gold_files:
         raise SystemExit(f"{args.gold_dir}: no gold *.yaml files")
@@ -198,10 +208,16 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--list", action="store_true", help="list the bundled queries")
 
     p = add("eval", cmd_eval, "Score extraction on gold-annotated articles (YAML with gold:).",
-            "orggraph eval ../shared/dev --details")
-    p.add_argument("gold_dir")
+            "orggraph eval ../shared/dev --details\n"
+            "  orggraph eval corpus.jsonl --unexplained   # no gold needed")
+    p.add_argument("gold_dir", help="folder of gold YAML articles (with --unexplained: any "
+                                    "articles: a folder, a file, JSON Lines)")
     p.add_argument("--details", action="store_true", help="per-article rows, missing/extra")
-    p.add_argument("--json", action="store_true")
+    p.add_argument("--json", action="store_true", help="the scores (or the list) as JSON")
+    p.add_argument("--unexplained", action="store_true",
+                   help="list the title words that produced no holding and are neither "
+                        "generic nor former, with their sentence, and their rate per 1,000 "
+                        "words: a recall proxy that needs no gold")
 
     p = add("viz", cmd_viz, "Draw the reporting lines of a graph as SVG.",
             "orggraph viz out/graph.ttl -o reporting-lines.svg")

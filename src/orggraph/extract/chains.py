@@ -302,7 +302,8 @@ class Grammar:
     def place_name_end(self, toks: list[Token], j: int) -> int | None:
         """End of the longest place name of 1–5 capitalised syllables (or a number) at ``j``."""
         if j < len(toks) and toks[j].text.isdigit():
-            return j + 1
+            # "Phường 7", "Quân khu 5"; but "Đảng ủy 20 phường, xã": a count
+            return None if self.unit_types.first(toks, j + 1) else j + 1
         k = j
         while k < len(toks) and k - j < 5 and toks[k].is_word and toks[k].is_cap:
             k += 1
@@ -335,9 +336,8 @@ class Grammar:
                 org = self._implied_org(toks, end, title)
             else:
                 org = self.parse_org(toks, end)
-            if org is not None and written_low and not (
-                    org.end > org.start and toks[org.start].is_cap):
-                continue  # "bí thư chi bộ": generic; "bí thư Tỉnh ủy X" is a title
+            if org is not None and written_low and not _specific(toks, org):
+                continue  # "bí thư chi bộ", "bí thư Đảng ủy": generic; "bí thư Tỉnh ủy X"
             if org is not None:
                 written = None
                 if title.ref("impliedOrgKind") and not any(t.is_upper for t in toks[i:end]):
@@ -523,6 +523,13 @@ def _share_locality(posts: list[PostRef]) -> None:
                     org.kind.level in (None, other.unit_type.level)):
                 org.unit_type, org.place_name = other.unit_type, other.place_name
                 break
+
+
+def _specific(toks: list[Token], org: OrgRef) -> bool:
+    """Does a body phrase name one body: capitalised, and placed if its kind takes a level?"""
+    if not (org.end > org.start and toks[org.start].is_cap):
+        return False
+    return not org.kind.flag("takesLevel") or bool(org.unit_type or org.place_name or org.parent)
 
 
 def _joined(toks: list[Token]) -> str:

@@ -56,7 +56,7 @@ class Extractor:
                   PlaceContext(self.gazetteer, era, self._lookups), facts)
         self._collect_places(doc.title_toks, doc.places, headline=True)
         self._collect_places(doc.toks, doc.places)
-        doc.mentions = self._mentions(text, doc.toks)
+        doc.mentions = self._mentions(doc.toks)
         return doc
 
     def _tokens(self, text: str) -> list[Token]:
@@ -76,6 +76,10 @@ class Extractor:
 
     def extract(self, article: Article) -> Facts:
         """The facts of ``article``: the stages in order over one :class:`Doc`."""
+        return self.read(article).facts
+
+    def read(self, article: Article) -> Doc:
+        """The article's :class:`Doc` after every stage; ``doc.facts`` are its facts."""
         doc = self.parse(article)
         self._persons_and_posts(doc)
         changes = ChangeReader(doc, self).read()
@@ -88,7 +92,7 @@ class Extractor:
         facts = doc.facts
         facts.subordination = self._subordination(doc.orgs)
         facts.organizations = sorted(doc.orgs.values(), key=lambda o: o.name)
-        return facts
+        return doc
 
     @staticmethod
     def _drop_posts_left(doc: Doc) -> None:
@@ -214,7 +218,7 @@ class Extractor:
 
     # --- names and the posts next to them ----------------------------------------------
 
-    def _mentions(self, text: str, toks: list[Token]) -> list[Mention]:
+    def _mentions(self, toks: list[Token]) -> list[Mention]:
         g = self.grammar
         mentions: list[Mention] = []
         shared: list[PostRef] = []  # "các đồng chí Ủy viên BTV Tỉnh ủy: A, ...; B, ..."
