@@ -58,7 +58,9 @@ def definitions(toks: list[Token]) -> dict[str, tuple[int, int, int]]:
                 break
             want.pop()
             k -= 1
-        if not want:
+        # a body's name has lower-case syllables; a person's initials ("Hứa Văn Toàn (HVT)")
+        # are no abbreviation of the article's
+        if not want and any(t.is_word and not t.is_cap for t in toks[k + 1:i]):
             found[toks[i + 1].text] = (k + 1, i, i + 2)
     return found
 

@@ -295,7 +295,8 @@ class Grammar:
                 return None
             k += 1
             while k < len(toks) and toks[k].is_word and not toks[k].is_cap \
-                    and toks[k].key not in self.words["name-stop"]:
+                    and toks[k].key not in self.words["name-stop"] \
+                    and self.unit_types.first(toks, k) is None:
                 k += 1
         return k if closed else None
 
@@ -342,6 +343,7 @@ class Grammar:
                 written = None
                 if title.ref("impliedOrgKind") and not any(t.is_upper for t in toks[i:end]):
                     written = _joined(toks[i:end])  # "Thủ tướng", not "Thủ tướng Chính phủ"
+                    written = written[:1].upper() + written[1:]
                 readings.append(PostRef(title, org, start, max(org.end, end), former, acting,
                                         new, written))
         if readings:

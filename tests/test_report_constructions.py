@@ -1,0 +1,363 @@
+"""The constructions of real reports (issue: facts right on real reports), one class a block.
+
+Every sentence here is invented for the test (names, places and wording); none is taken from
+the dev articles or the blind sets.
+"""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from orggraph.articles import Article
+from orggraph.extract.abbreviations import definitions, expand
+from orggraph.extract.pipeline import Extractor
+from orggraph.extract.tokens import tokenize
+from orggraph.facts import Facts
+from orggraph.unexplained import scan, unexplained
+
+
+@pytest.fixture(scope="module")
+def ex() -> Extractor:
+    return Extractor.load()
+
+
+def facts_of(ex: Extractor, text: str, published: str | None = "2024-05-02") -> Facts:
+    return ex.extract(Article(id="t", text=text, published=published))
+
+
+def posts(facts: Facts) -> set[tuple[str, str]]:
+    return {(h.person, h.post) for h in facts.holdings}
+
+
+def changes(facts: Facts) -> set[tuple[str, str, str | None]]:
+    return {(c.person, c.change, c.post) for c in facts.changes}
+
+
+# --- 1. former posts are not current ------------------------------------------------------------
+
+@pytest.mark.parametrize("text", [
+    "Dự lễ có ông Hứa Văn Toàn, nguyên Phó Bí thư Tỉnh ủy, Chủ tịch UBND tỉnh Yên Bái.",
+    "Có mặt các nguyên Chủ tịch nước Lạc Văn Thiện, Khúc Minh Đạo.",
+    "Nguyên Tổng Bí thư Lạc Văn Thiện gửi lẵng hoa chúc mừng.",
+    "Ông Hứa Văn Toàn từng giữ chức Bí thư Tỉnh ủy Yên Bái.",
+    "Trước đó, ông Hứa Văn Toàn là Phó Chủ tịch UBND tỉnh Yên Bái.",
+    "Ông Hứa Văn Toàn, trước đó là Giám đốc Sở Tài chính tỉnh Yên Bái, phát biểu.",
+])
+def test_former_posts_give_no_holding(ex, text):
+    assert facts_of(ex, text).holdings == []
+
+
+def test_a_linker_ends_the_scope_of_nguyen(ex):
+    f = facts_of(ex, "Ông Hứa Văn Toàn, nguyên Bí thư Huyện ủy Lục Yên, hiện là Phó Chủ tịch "
+                     "UBND tỉnh Yên Bái, dự.")
+    assert posts(f) == {("Hứa Văn Toàn", "Phó Chủ tịch Ủy ban nhân dân tỉnh")}
+
+
+_TITLES = ["Bí thư Tỉnh ủy", "Chủ tịch UBND tỉnh", "Phó Chủ tịch HĐND tỉnh",
+           "Trưởng Ban Tổ chức Tỉnh ủy", "Giám đốc Sở Y tế", "Chủ tịch Ủy ban MTTQ Việt Nam tỉnh",
+           "Ủy viên Ban Thường vụ Tỉnh ủy", "Tổng Bí thư", "Chủ tịch nước"]
+_NAMES = ["Hứa Văn Toàn", "Khúc Thị Mai", "Lạc Đức Bình", "Đồng Văn Khải", "Mạc Thị Yến"]
+
+
+@settings(max_examples=150, deadline=None)
+@given(names=st.lists(st.sampled_from(_NAMES), min_size=1, max_size=3, unique=True),
+       chain=st.lists(st.sampled_from(_TITLES), min_size=1, max_size=4, unique=True),
+       form=st.sampled_from(["after", "before", "plural", "tung", "truoc-do"]),
+       sep=st.sampled_from([", ", ", nguyên ", " kiêm "]))
+def test_no_current_holding_from_a_post_marked_former(ex, names, chain, form, sep):
+    """Property: whatever the chain, names and word order, "nguyên", "từng" or "trước đó"
+    before the posts leaves no current holding."""
+    posts_text = sep.join(chain)
+    if form == "after":
+        text = f"Dự có ông {names[0]}, nguyên {posts_text} tỉnh Yên Bái."
+    elif form == "before":
+        text = f"Nguyên {posts_text} {names[0]} dự lễ."
+    elif form == "plural":
+        text = f"Dự có các nguyên {posts_text} {', '.join(names)}."
+    elif form == "tung":
+        text = f"Ông {names[0]} từng giữ chức {posts_text} tỉnh Yên Bái."
+    else:
+        text = f"Trước đó, ông {names[0]} là {posts_text} tỉnh Yên Bái."
+    assert facts_of(ex, text).holdings == []
+
+
+# --- 2. enumerations share their post -----------------------------------------------------------
+
+def test_list_after_a_post_and_its_verb(ex):
+    f = facts_of(ex, "Ba đồng chí được chỉ định giữ chức Phó Bí thư Tỉnh ủy gồm: Khúc Minh Đạo, "
+                     "Chủ tịch UBND tỉnh; Lạc Thị Hương, Chủ tịch HĐND tỉnh và Mạc Văn Tùng.")
+    who = {"Khúc Minh Đạo", "Lạc Thị Hương", "Mạc Văn Tùng"}
+    assert {(p, "Phó Bí thư Tỉnh ủy") for p in who} <= posts(f)
+    assert {(p, "appointed", "Phó Bí thư Tỉnh ủy") for p in who} <= changes(f)
+    assert ("Khúc Minh Đạo", "Chủ tịch Ủy ban nhân dân tỉnh") in posts(f)
+
+
+def test_list_headed_by_a_quantified_post(ex):
+    f = facts_of(ex, "Hai Phó Giám đốc Sở Xây dựng tỉnh Yên Bái là ông Hứa Văn Toàn và "
+                     "bà Khúc Thị Mai.")
+    assert posts(f) == {("Hứa Văn Toàn", "Phó Giám đốc Sở Xây dựng"),
+                        ("Khúc Thị Mai", "Phó Giám đốc Sở Xây dựng")}
+
+
+def test_list_named_after_a_passive_verb(ex):
+    f = facts_of(ex, "Hai Phó Bí thư Tỉnh ủy Yên Bái được chỉ định là: ông Hứa Văn Toàn, "
+                     "Phó Bí thư, Chủ tịch UBND tỉnh; bà Khúc Thị Mai, Phó Bí thư Thường trực "
+                     "Tỉnh ủy.")
+    assert ("Hứa Văn Toàn", "appointed", "Phó Bí thư Tỉnh ủy") in changes(f)
+    assert ("Khúc Thị Mai", "appointed", "Phó Bí thư Tỉnh ủy") in changes(f)
+    # the standing post is one holding, not also the plain one
+    assert posts(f) == {("Hứa Văn Toàn", "Phó Bí thư Tỉnh ủy"),
+                        ("Hứa Văn Toàn", "Chủ tịch Ủy ban nhân dân tỉnh"),
+                        ("Khúc Thị Mai", "Phó Bí thư Thường trực Tỉnh ủy")}
+
+
+def test_a_sentence_with_a_single_holder_is_no_list(ex):
+    f = facts_of(ex, "Trưởng đoàn công tác là ông Hứa Văn Toàn, Phó Chủ tịch UBND tỉnh Yên Bái; "
+                     "cùng đi có ông Khúc Minh Đạo.")
+    assert ("Khúc Minh Đạo", "Phó Chủ tịch Ủy ban nhân dân tỉnh") not in posts(f)
+
+
+# --- 3. Party committees of organs --------------------------------------------------------------
+
+@pytest.mark.parametrize(("text", "post"), [
+    ("Đại tá Hứa Văn Toàn, Bí thư Đảng ủy Quân sự tỉnh Yên Bái dự.", "Bí thư Đảng ủy Quân sự tỉnh"),
+    ("Ông Hứa Văn Toàn, Bí thư Đảng ủy Công an tỉnh Yên Bái dự.", "Bí thư Đảng ủy Công an tỉnh"),
+    ("Trung tướng Hứa Văn Toàn, Bí thư Đảng ủy, Chính ủy Quân khu 2 dự.",
+     "Bí thư Đảng ủy Quân khu 2"),
+    ("Ông Hứa Văn Toàn, Bí thư Đảng ủy Khối các cơ quan tỉnh Yên Bái dự.",
+     "Bí thư Đảng ủy Khối các cơ quan tỉnh"),
+    ("Bà Khúc Thị Mai, Bí thư Đảng ủy Mặt trận Tổ quốc, các đoàn thể tỉnh Yên Bái dự.",
+     "Bí thư Đảng ủy Mặt trận Tổ quốc, các đoàn thể tỉnh"),
+    ("Ông Hứa Văn Toàn, Bí thư Đảng ủy Bệnh viện Đa khoa tỉnh Yên Bái dự.",
+     "Bí thư Đảng ủy Bệnh viện Đa khoa"),
+])
+def test_committees_of_organs_keep_their_organ(ex, text, post):
+    assert post in {p for _, p in posts(facts_of(ex, text))}
+
+
+def test_a_count_is_no_body_name(ex):
+    f = facts_of(ex, "Các đồng chí bí thư Đảng ủy 12 xã, phường dự hội nghị.")
+    assert not any("12" in o.name for o in f.organizations)
+
+
+# --- 4. official names keep their commas, dashes and "và" ---------------------------------------
+
+@pytest.mark.parametrize(("text", "post"), [
+    ("Bà Khúc Thị Mai, Giám đốc Sở Lao động - Thương binh và Xã hội tỉnh Yên Bái dự.",
+     "Giám đốc Sở Lao động - Thương binh và Xã hội"),
+    ("Ông Lạc Đức Bình, Phó Giám đốc Sở VHTTDL tỉnh Yên Bái dự.",
+     "Phó Giám đốc Sở Văn hóa, Thể thao và Du lịch"),
+    ("Ông Lạc Đức Bình, Phó Chủ nhiệm Ủy ban Khoa học, Công nghệ và Môi trường của Quốc hội dự.",
+     "Phó Chủ nhiệm Ủy ban Khoa học, Công nghệ và Môi trường của Quốc hội"),
+    ("Ông Lạc Đức Bình, Tổng Biên tập Báo và Phát thanh, Truyền hình Yên Bái dự.",
+     "Tổng Biên tập Báo và Phát thanh, Truyền hình"),
+    ("Bà Khúc Thị Mai, Giám đốc Sở Giáo dục, Khoa học và Công nghệ tỉnh Yên Bái dự.",
+     "Giám đốc Sở Giáo dục, Khoa học và Công nghệ"),
+])
+def test_official_names(ex, text, post):
+    assert post in {p for _, p in posts(facts_of(ex, text))}
+
+
+def test_an_article_defines_its_own_abbreviation():
+    text = "Bộ Chỉ huy Quân sự (CHQS) tỉnh tổ chức hội nghị. Chỉ huy trưởng Bộ CHQS tỉnh phát biểu."
+    toks = expand(tokenize(text))
+    words = [t.text for t in toks]
+    assert "CHQS" not in words and "(" not in words
+    assert words.count("Quân") == 2
+    spelled = [t for t in toks if t.text == "Quân"][1]
+    used = text.index("Bộ CHQS") + 3
+    assert (spelled.start, spelled.end) == (used, used + 4)  # where "CHQS" stands
+
+
+def test_brackets_that_are_no_abbreviation_stay():
+    assert definitions(tokenize("Ông Hứa Văn Toàn (HVT) và bà Khúc Thị Mai (KTM)")) == {}
+
+
+def test_defined_abbreviation_reaches_the_post(ex):
+    f = facts_of(ex, "Đảng ủy Quân sự (ĐUQS) tỉnh Yên Bái họp. Ông Hứa Văn Toàn, Phó Bí thư "
+                     "ĐUQS tỉnh phát biểu.")
+    assert ("Hứa Văn Toàn", "Phó Bí thư Đảng ủy Quân sự tỉnh") in posts(f)
+
+
+# --- 5. level words after an abbreviated place --------------------------------------------------
+
+@pytest.mark.parametrize("place", ["TP.HCM", "TPHCM", "TP HCM", "TP. Hồ Chí Minh"])
+def test_abbreviated_city_keeps_its_level_word(ex, place):
+    f = facts_of(ex, f"Bà Khúc Thị Mai, Phó Chủ tịch UBND {place} phát biểu.")
+    (h,) = f.holdings
+    assert h.post == "Phó Chủ tịch Ủy ban nhân dân thành phố"
+    assert h.organization == "Ủy ban nhân dân thành phố Hồ Chí Minh"
+
+
+# --- 6. mass organisations and the Youth Union --------------------------------------------------
+
+@pytest.mark.parametrize(("text", "post"), [
+    ("Chị Khúc Thị Mai, Bí thư Tỉnh Đoàn Yên Bái dự.", "Bí thư Tỉnh đoàn"),
+    ("Anh Lạc Đức Bình, Chủ tịch Hội LHTN Việt Nam tỉnh Yên Bái dự.",
+     "Chủ tịch Hội Liên hiệp Thanh niên Việt Nam tỉnh"),
+    ("Bà Khúc Thị Mai, Chủ tịch Hội LHPN tỉnh Yên Bái dự.", "Chủ tịch Hội Liên hiệp Phụ nữ tỉnh"),
+    ("Ông Lạc Đức Bình, Chủ tịch Hội Cựu chiến binh tỉnh Yên Bái dự.",
+     "Chủ tịch Hội Cựu chiến binh tỉnh"),
+    ("Ông Lạc Đức Bình, Chủ tịch LĐLĐ tỉnh Yên Bái dự.", "Chủ tịch Liên đoàn Lao động tỉnh"),
+])
+def test_mass_organisations(ex, text, post):
+    assert post in {p for _, p in posts(facts_of(ex, text))}
+
+
+def test_front_dash_title_is_two_posts(ex):
+    f = facts_of(ex, "Ông Lạc Đức Bình, Phó Chủ tịch - Tổng Thư ký Ủy ban MTTQ Việt Nam tỉnh "
+                     "Yên Bái dự.")
+    assert {p for _, p in posts(f)} == {
+        "Phó Chủ tịch Ủy ban Mặt trận Tổ quốc Việt Nam tỉnh",
+        "Tổng Thư ký Ủy ban Mặt trận Tổ quốc Việt Nam tỉnh"}
+
+
+# --- 7. armed forces and police -----------------------------------------------------------------
+
+def test_a_bare_title_shares_the_body_of_its_chain(ex):
+    f = facts_of(ex, "Thiếu tướng Hứa Văn Toàn, Phó Tư lệnh, Tham mưu trưởng Quân khu 2 dự.")
+    assert posts(f) == {("Hứa Văn Toàn", "Phó Tư lệnh Quân khu 2"),
+                        ("Hứa Văn Toàn", "Tham mưu trưởng Quân khu 2")}
+
+
+@pytest.mark.parametrize(("text", "post"), [
+    ("Đại tá Hứa Văn Toàn, Chỉ huy trưởng Bộ CHQS tỉnh Yên Bái dự.",
+     "Chỉ huy trưởng Bộ Chỉ huy Quân sự tỉnh"),
+    ("Đại tá Hứa Văn Toàn, Giám đốc Công an tỉnh Yên Bái dự.", "Giám đốc Công an tỉnh"),
+    ("Thượng tướng Hứa Văn Toàn, Phó Tổng Tham mưu trưởng Quân đội nhân dân Việt Nam dự.",
+     "Phó Tổng Tham mưu trưởng Quân đội nhân dân Việt Nam"),
+    ("Trung tá Hứa Văn Toàn, Chỉ huy trưởng Ban CHQS xã Tân Lĩnh dự.",
+     "Chỉ huy trưởng Ban Chỉ huy Quân sự xã"),
+])
+def test_armed_forces(ex, text, post):
+    assert post in {p for _, p in posts(facts_of(ex, text))}
+
+
+# --- 8. the National Assembly and government ----------------------------------------------------
+
+def test_title_dash_name(ex):
+    f = facts_of(ex, "Thứ trưởng Bộ Y tế - Lạc Đức Bình thăm bệnh viện.")
+    assert posts(f) == {("Lạc Đức Bình", "Thứ trưởng Bộ Y tế")}
+
+
+def test_a_comma_after_a_title_ends_a_clause_unless_a_rank_follows(ex):
+    f = facts_of(ex, "Theo quyết định của Thủ tướng, ông Lạc Đức Bình giữ quyền Chủ tịch.")
+    assert f.holdings == []
+    f = facts_of(ex, "Đại biểu Quốc hội, Trung tướng Lạc Đức Bình thông tin tới cử tri.")
+    assert posts(f) == {("Lạc Đức Bình", "Đại biểu Quốc hội")}
+
+
+def test_titles_naming_their_body_keep_the_written_form(ex):
+    f = facts_of(ex, "Thủ tướng Lạc Đức Bình và Phó Thủ tướng Thường trực Khúc Minh Đạo dự.")
+    assert posts(f) == {("Lạc Đức Bình", "Thủ tướng"),
+                        ("Khúc Minh Đạo", "Phó Thủ tướng Thường trực")}
+
+
+def test_hien_la_introduces_posts(ex):
+    f = facts_of(ex, "Hiện nay, ông Lạc Đức Bình còn là đại biểu Quốc hội, ủy viên Ủy ban Tài "
+                     "chính, Ngân sách của Quốc hội.")
+    assert posts(f) == {("Lạc Đức Bình", "Đại biểu Quốc hội"),
+                        ("Lạc Đức Bình", "Ủy viên Ủy ban Tài chính, Ngân sách của Quốc hội")}
+
+
+def test_bare_party_title_takes_the_committee_of_its_chain(ex):
+    f = facts_of(ex, "Ông Lạc Đức Bình, Phó Bí thư, Chủ tịch UBND xã Tân Lĩnh phát biểu.")
+    assert posts(f) == {("Lạc Đức Bình", "Phó Bí thư Đảng ủy xã"),
+                        ("Lạc Đức Bình", "Chủ tịch Ủy ban nhân dân xã")}
+    f = facts_of(ex, "Ông Lạc Đức Bình, Bí thư huyện Lục Yên, nhận quyết định.")
+    assert posts(f) == {("Lạc Đức Bình", "Bí thư Huyện ủy")}
+
+
+# --- 9. names -----------------------------------------------------------------------------------
+
+def test_a_name_does_not_run_into_a_title(ex):
+    f = facts_of(ex, "Ông Lạc Đức Bình Chủ tịch UBND tỉnh Yên Bái phát biểu.")
+    assert f.persons == ["Lạc Đức Bình"]
+
+
+def test_a_name_does_not_run_across_a_line(ex):
+    f = facts_of(ex, "Ảnh: Cổng thông tin tỉnh Yên Giang\nVới Hậu Giang, Thủ tướng phê chuẩn.")
+    assert not any("Với" in p for p in f.persons)
+
+
+def test_rare_family_name_dong(ex):
+    f = facts_of(ex, "Ông Đồng Văn Khải, Chủ tịch UBND tỉnh Yên Bái phát biểu.")
+    assert f.persons == ["Đồng Văn Khải"]
+
+
+# --- 10. changes --------------------------------------------------------------------------------
+
+def test_a_run_of_verbs_has_one_subject_and_the_posts_after_the_last(ex):
+    f = facts_of(ex, "Ông Lạc Đức Bình, Bí thư Tỉnh ủy Yên Bái, được Bộ Chính trị điều động, "
+                     "phân công, chỉ định tham gia Ban Chấp hành, Ban Thường vụ và giữ chức Bí thư "
+                     "Tỉnh ủy Lào Cai.")
+    assert changes(f) >= {("Lạc Đức Bình", "transferred", "Bí thư Tỉnh ủy"),
+                          ("Lạc Đức Bình", "appointed", "Bí thư Tỉnh ủy"),
+                          ("Lạc Đức Bình", "appointed", "Ủy viên Ban Thường vụ Tỉnh ủy")}
+    assert {h.organization for h in f.holdings} == {
+        "Tỉnh ủy Lào Cai", "Ban Thường vụ Tỉnh ủy Lào Cai", "Ban Chấp hành Đảng bộ tỉnh Lào Cai"}
+
+
+def test_bo_nhiem_leaves_the_office_not_the_seat(ex):
+    f = facts_of(ex, "Thủ tướng bổ nhiệm Đại tá Lạc Đức Bình, Ủy viên Ban Thường vụ Tỉnh ủy, "
+                     "Chỉ huy trưởng Bộ CHQS tỉnh Yên Bái giữ chức Phó Tư lệnh Quân khu 2.")
+    assert changes(f) == {("Lạc Đức Bình", "appointed", "Phó Tư lệnh Quân khu 2"),
+                          ("Lạc Đức Bình", "transferred", "Chỉ huy trưởng Bộ Chỉ huy Quân sự tỉnh")}
+    assert ("Lạc Đức Bình", "Ủy viên Ban Thường vụ Tỉnh ủy") in posts(f)
+    assert ("Lạc Đức Bình", "Chỉ huy trưởng Bộ Chỉ huy Quân sự tỉnh") not in posts(f)
+
+
+@pytest.mark.parametrize(("reason", "kind"), [
+    ("do chuyển công tác", "transferred"),
+    ("do nghỉ hưởng chế độ bảo hiểm xã hội", "retired"),
+    ("", "dismissed"),
+])
+def test_why_a_post_is_left(ex, reason, kind):
+    f = facts_of(ex, f"Ông Lạc Đức Bình, Giám đốc Sở Y tế, được miễn nhiệm chức vụ Ủy viên UBND "
+                     f"tỉnh Yên Bái {reason}.".replace(" .", "."))
+    assert {c.change for c in f.changes} == {kind}
+
+
+def test_leaving_for_an_election_elsewhere_is_a_transfer(ex):
+    f = facts_of(ex, "Ông Lạc Đức Bình thôi giữ chức Chủ tịch Liên đoàn Lao động tỉnh và được "
+                     "giới thiệu để bầu giữ chức Chủ tịch Hội Nông dân tỉnh Yên Bái.")
+    assert ("Lạc Đức Bình", "transferred", "Chủ tịch Liên đoàn Lao động tỉnh") in changes(f)
+
+
+def test_hiep_thuong_is_an_election(ex):
+    f = facts_of(ex, "Bà Khúc Thị Mai được hiệp thương cử giữ chức Chủ tịch Ủy ban MTTQ Việt Nam "
+                     "tỉnh Yên Bái.")
+    assert {(c.person, c.change) for c in f.changes} == {("Khúc Thị Mai", "elected")}
+
+
+# --- 11. event dates ----------------------------------------------------------------------------
+
+def test_a_summary_paragraph_passes_the_date_to_the_next(ex):
+    f = facts_of(ex, "Lãnh đạo tỉnh mong cử tri tiếp tục đóng góp ý kiến.\n\nChiều 1-10, Tổ đại "
+                     "biểu Quốc hội tỉnh Yên Bái tiếp xúc cử tri.", published="2025-10-02")
+    assert f.events[0].date == "2025-10-01"
+
+
+def test_a_term_is_no_date(ex):
+    f = facts_of(ex, "Đại hội Đảng bộ xã Tân Lĩnh nhiệm kỳ 2025-2030 thành công tốt đẹp.",
+                 published=None)
+    assert f.events[0].date is None
+
+
+# --- the recall proxy -------------------------------------------------------------------------
+
+def test_unexplained_lists_titles_with_no_holding(ex):
+    doc = ex.read(Article(id="u", text=(
+        "Bí thư Tỉnh ủy Lạc Đức Bình dự. Nguyên Chủ tịch UBND tỉnh Khúc Minh Đạo dự. "
+        "Các bí thư chi bộ tham gia. Phó Giám đốc Trung tâm Y tế huyện phát biểu.")))
+    found = unexplained(doc, ex.grammar)
+    assert [u.title for u in found] == ["Phó Giám đốc"]
+    assert found[0].sentence == "Phó Giám đốc Trung tâm Y tế huyện phát biểu."
+
+
+def test_unexplained_rate_counts_words(ex):
+    report = scan([Article(id="a", text="Phó Giám đốc Trung tâm Y tế phát biểu ý kiến.")], ex)
+    assert (report.articles, report.words, len(report.found)) == (1, 11, 1)
+    assert report.per_1000_words == pytest.approx(1000 / 11)
