@@ -17,7 +17,7 @@ evidence spans still point into the text as written.
 from __future__ import annotations
 
 import unicodedata
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Collection, Iterable
 
 from orggraph.extract.tokens import Token
 
@@ -39,14 +39,16 @@ def _letters(abbreviation: str) -> str | None:
     return letters
 
 
-def definitions(toks: list[Token]) -> dict[str, tuple[int, int, int]]:
-    """``initials → (first token of the spelled-out words, "(" index, ")" index)``."""
+def definitions(toks: list[Token], known: Collection[str] = ()
+                ) -> dict[str, tuple[int, int, int]]:
+    """``initials → (first token of the spelled-out words, "(" index, ")" index)``; the
+    ``known`` abbreviations (the vocabulary's: UBND, ĐBQH …) keep their meaning."""
     found: dict[str, tuple[int, int, int]] = {}
     for i in range(1, len(toks) - 2):
         if toks[i].text != "(" or toks[i + 2].text != ")":
             continue
         letters = _letters(toks[i + 1].text)
-        if letters is None or toks[i + 1].text in found:
+        if letters is None or toks[i + 1].text in found or toks[i + 1].text in known:
             continue
         want, k, budget = list(letters), i - 1, len(letters) + _MAX_EXTRA
         while want and k >= 0 and i - k <= budget:
@@ -65,9 +67,10 @@ def definitions(toks: list[Token]) -> dict[str, tuple[int, int, int]]:
     return found
 
 
-def expand(toks: list[Token]) -> list[Token]:
-    """``toks`` with the article's defining brackets dropped and its initials spelled out."""
-    table = definitions(toks)
+def expand(toks: list[Token], known: Collection[str] = ()) -> list[Token]:
+    """``toks`` with the article's defining brackets dropped and its initials spelled out
+    (but for the ``known`` abbreviations, whose brackets stay)."""
+    table = definitions(toks, known)
     if not table:
         return toks
     dropped = {k for _, open_, close in table.values() for k in range(open_, close + 1)}

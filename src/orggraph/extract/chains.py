@@ -106,6 +106,7 @@ class Grammar:
     kinds: PhraseMatcher = field(init=False)
     officials: PhraseMatcher[Concept] = field(init=False)  # official names (official-names.ttl)
     committees: dict[str, Concept] = field(init=False)  # unit type → kind of its cấp ủy
+    abbreviations: frozenset[str] = field(init=False)  # the vocabulary's (UBND, ĐBQH …)
     unit_types: PhraseMatcher = field(init=False)
     cues: PhraseMatcher = field(init=False)  # event cues
     change_cues: PhraseMatcher = field(init=False)  # verbs of personnel change
@@ -141,6 +142,9 @@ class Grammar:
             (lab, None if c.flag("notACue") else c.ref("cueFor"))
             for c in v.role_cues.values() for lab in c.labels)
         self.names = NameLexicon.from_vocabulary(v)
+        self.abbreviations = frozenset(
+            lab for table in (v.titles, v.org_kinds, v.unit_types, v.official_names)
+            for c in table.values() for lab in c.labels if lab.isupper())
         self.words = {c: frozenset(w for w in v.words(c) if " " not in w)
                       for c in v.grammar_words}
         self.phrases = {c: PhraseMatcher((w, c) for w in v.words(c)) for c in v.grammar_words}
