@@ -48,9 +48,10 @@ def cmd_run(args: argparse.Namespace) -> int:
 
 
 def cmd_extract(args: argparse.Namespace) -> int:
+    from orggraph.extract.pipeline import extract_all
     from orggraph.facts import dumps, write_jsonl
     from orggraph.ingest import iter_articles
-    from orggraph.pipeline import exit_code, extract_all
+    from orggraph.report import exit_code
 
     report = RunReport(messages=sys.stderr)
     records = (f for _, f in extract_all(iter_articles(args.inputs, report, stdin=sys.stdin),
@@ -113,9 +114,9 @@ def cmd_query(args: argparse.Namespace) -> int:
 
 def cmd_eval(args: argparse.Namespace) -> int:
     from orggraph.evaluate import evaluate
+    from orggraph.extract.pipeline import extract_all
     from orggraph.facts import iter_facts
     from orggraph.ingest import iter_articles
-    from orggraph.pipeline import extract_all
 
     report = RunReport(messages=sys.stderr)
     if args.unexplained:  # any articles will do: no gold is read

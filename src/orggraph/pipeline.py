@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import sys
 import time
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -22,17 +22,17 @@ import pyoxigraph as ox
 
 from orggraph import store as st
 from orggraph.analyze import reporting_graph
-from orggraph.articles import Article
 from orggraph.atomic import atomic_write, ensure_output_dir
-from orggraph.extract.pipeline import Extractor
+from orggraph.extract.pipeline import extract_all
 from orggraph.facts import Facts, write_jsonl
 from orggraph.ingest import iter_articles
 from orggraph.rdf.mapping import facts_to_quads
-from orggraph.report import RunReport
+from orggraph.report import EXIT_FAILED, EXIT_OK, EXIT_SKIPPED, RunReport, exit_code
 from orggraph.validate import ValidationReport, report_quads, validate
 from orggraph.viz import reporting_lines_svg
 
-EXIT_OK, EXIT_FAILED, EXIT_SKIPPED = 0, 1, 3
+__all__ = ["EXIT_FAILED", "EXIT_OK", "EXIT_SKIPPED", "OUTPUTS", "RunResult", "build_store",
+           "exit_code", "extract_all", "run"]
 OUTPUTS = ("facts.jsonl", "graph.ttl", "graph.trig", "validation.txt", "reporting-lines.svg",
            "run.json")
 
@@ -44,30 +44,6 @@ class RunResult:
     store: ox.Store
     validation: ValidationReport
     exit_code: int
-
-
-def exit_code(report: RunReport, strict: bool = False) -> int:
-    """0 when every input was processed, 3 when some were skipped or failed (1 with
-    ``strict``). Duplicates are processed once and do not count as skipped."""
-    if not report.problems:
-        return EXIT_OK
-    return EXIT_FAILED if strict else EXIT_SKIPPED
-
-
-def extract_all(articles: Iterable[Article], report: RunReport,
-                extractor: Extractor | None = None) -> Iterator[tuple[Article, Facts]]:
-    """Extract facts from each article; a failure is reported and the run goes on."""
-    extractor = extractor or Extractor.load()
-    for article in articles:
-        try:
-            facts = extractor.extract(article)
-        except Exception as exc:  # one bad article must not end a 100k-article run
-            report.add(article.origin or article.id, "error", article=article.id,
-                       reason=f"extraction failed ({type(exc).__name__}: {exc}); "
-                              "article left out of the graph")
-            continue
-        report.counts["articles"] += 1
-        yield article, facts
 
 
 def build_store(pairs: Iterable[tuple[Facts, str | None]], store: ox.Store | None = None,

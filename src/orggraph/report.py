@@ -82,3 +82,14 @@ class RunReport:
 def stderr_report() -> RunReport:
     """A report that also prints each problem as one line on standard error."""
     return RunReport(messages=sys.stderr)
+
+
+EXIT_OK, EXIT_FAILED, EXIT_SKIPPED = 0, 1, 3
+
+
+def exit_code(report: RunReport, strict: bool = False) -> int:
+    """0 when every input was processed, 3 when some were skipped or failed (1 with
+    ``strict``). Duplicates are processed once and do not count as skipped."""
+    if not report.problems:
+        return EXIT_OK
+    return EXIT_FAILED if strict else EXIT_SKIPPED

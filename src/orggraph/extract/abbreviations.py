@@ -99,11 +99,13 @@ def spell_places(toks: list[Token], unit_words: Iterable[str],
     ['Thành', 'ủy', 'TP', 'Hồ', 'Chí', 'Minh']
     """
     words = sorted(unit_words, key=len, reverse=True)
+    initials = {w[:1] for w in words}
     out: list[Token] = []
     k = 0
     while k < len(toks):
         tok = toks[k]
-        word = next((w for w in words if tok.text.startswith(w)), None)
+        word = next((w for w in words if tok.text.startswith(w)), None) \
+            if tok.text[:1] in initials else None
         if word is not None:
             rest = tok.text[len(word):].lstrip(".")
             query, end, last = tok.text, tok.end, k

@@ -409,22 +409,14 @@ class Grammar:
                 return self.parse_org(toks, i)
         return None
 
-    def ends_at(self, word_class: str, toks: list[Token], k: int) -> int | None:
-        """Where a phrase of ``word_class`` that ends right before token ``k`` starts."""
-        matcher = self.phrases[word_class]
-        for start in range(k - 1, max(-1, k - 5), -1):
-            if any(end == k for end, _ in matcher.match(toks, start)):
-                return start
-        return None
-
     def past_before(self, toks: list[Token], i: int) -> bool:
         """Is the post at ``i`` introduced as a past one: "từng (giữ chức)", "trước đó là",
         "khi còn là" (a former-context phrase, then only post-introducers)?"""
         k = i
-        introducer = self.ends_at("post-introducer", toks, k)
+        introducer = self.phrases["post-introducer"].ends_at(toks, k)
         if introducer is not None:
             k = introducer
-        return self.ends_at("former-context", toks, k) is not None
+        return self.phrases["former-context"].ends_at(toks, k) is not None
 
     def parse_chain(self, toks: list[Token], i: int) -> tuple[list[PostRef], int]:
         """Posts separated by commas, dashes or "kiêm", starting at ``i``; and where they end."""

@@ -10,6 +10,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
 from orggraph.articles import Article
@@ -23,6 +24,7 @@ from orggraph.extract.places import PlaceContext
 from orggraph.extract.tokens import Token, tokenize
 from orggraph.facts import Facts, Holding, Organization, Span, Subordination
 from orggraph.gazetteer import Gazetteer, Unit, default_gazetteer
+from orggraph.report import RunReport
 from orggraph.text import normalize
 from orggraph.vocab import Vocabulary, load_vocabulary
 
@@ -400,20 +402,21 @@ class Extractor:
 
     def _mentioned_bodies(self, doc: Doc) -> None:
         """Bodies named in the text outside title chains ("các đồng chí Ủy viên Ban Thường vụ")."""
-        toks = doc.toks
+        g, toks = self.grammar, doc.toks
         covered = {k for m in doc.mentions for p in m.posts for k in range(p.start, p.end)}
-        i = 0
-        while i < len(toks):
-            if i in covered:
-                i += 1
+        # a body's name starts with a kind, an official name or "Trung ương": look only there
+        heads = sorted({i for matcher in (g.kinds, g.officials, g.unit_types)
+                        for i, _, _ in matcher.scan(toks, overlapping=True)
+                        if toks[i].is_cap and i not in covered})
+        reached = 0
+        for i in heads:
+            if i < reached:
                 continue
-            ref = self.grammar.parse_org(toks, i) if toks[i].is_cap else None
+            ref = g.parse_org(toks, i)
             if ref is not None and (ref.parent or ref.place_name or ref.unit_type
                                     or ref.kind.level in ("province", "district", "city")):
                 self.organization(ref, doc)
-                i = ref.end
-            else:
-                i += 1
+                reached = ref.end
 
     def _collective_cells(self, doc: Doc) -> None:
         """"(các) chi bộ thôn, bản, khu phố": the class of village cells of the article's area.
@@ -499,3 +502,17 @@ class Extractor:
         return name
 
 
+def extract_all(articles: Iterable[Article], report: RunReport,
+                extractor: Extractor | None = None) -> Iterator[tuple[Article, Facts]]:
+    """Extract facts from each article; a failure is reported and the run goes on."""
+    extractor = extractor or Extractor.load()
+    for article in articles:
+        try:
+            facts = extractor.extract(article)
+        except Exception as exc:  # one bad article must not end a 100k-article run
+            report.add(article.origin or article.id, "error", article=article.id,
+                       reason=f"extraction failed ({type(exc).__name__}: {exc}); "
+                              "article left out of the graph")
+            continue
+        report.counts["articles"] += 1
+        yield article, facts

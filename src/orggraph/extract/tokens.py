@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from functools import lru_cache
 from typing import Any, Generic, TypeVar
 
 V = TypeVar("V")
@@ -28,23 +29,30 @@ class Token:
     def __init__(self, text: str, start: int, end: int, line_start: bool = False):
         self.text, self.start, self.end = text, start, end
         self.line_start = line_start  # a line break stands between it and the token before
-        self.key = text.lower()  # for matching
-        self.is_word = text[0].isalnum()
-        self.is_cap = text[0].isupper()  # a name, a title, a proper noun
-        self.is_upper = len(text) > 1 and text.isupper()  # an abbreviation: UBND, HĐND, T.Ư
+        # key: for matching; is_cap: a name, a title, a proper noun; is_upper: an
+        # abbreviation (UBND, HĐND, T.Ư)
+        self.key, self.is_word, self.is_cap, self.is_upper = _word_info(text)
 
     def __repr__(self) -> str:
         return f"Token({self.text!r}, {self.start}, {self.end})"
 
 
+@lru_cache(maxsize=1 << 16)  # reports share their words: most tokens are met before
+def _word_info(text: str) -> tuple[str, bool, bool, bool]:
+    return text.lower(), text[0].isalnum(), text[0].isupper(), len(text) > 1 and text.isupper()
+
+
 def tokenize(text: str, offset: int = 0) -> list[Token]:
     toks = []
     previous = 0
+    find = text.find
     for m in _TOKEN.finditer(text):
-        start = m.start()
-        toks.append(Token(m.group(), start + offset, m.end() + offset,
-                          start > previous and "\n" in text[previous:start]))
-        previous = m.end()
+        start, end = m.span()
+        # most gaps are one space: look for a line break only in the others
+        broken = start != previous and (start != previous + 1 or text[previous] != " ") \
+            and find("\n", previous, start) >= 0
+        toks.append(Token(m.group(), start + offset, end + offset, broken))
+        previous = end
     return toks
 
 
@@ -65,6 +73,7 @@ class PhraseMatcher(Generic[V]):
             node.setdefault(None, [])
             if value not in node[None]:
                 node[None].append(value)
+        self._last = frozenset(self._ends(self._root))  # keys that end a phrase
 
     def match(self, tokens: list[Token], i: int) -> list[tuple[int, V]]:
         """``(end, value)`` for each phrase starting at ``tokens[i]``, longest first."""
@@ -114,6 +123,27 @@ class PhraseMatcher(Generic[V]):
     def first_words(self) -> frozenset[str]:
         """The keys a phrase can start with."""
         return frozenset(self._root)
+
+    def ends_at(self, tokens: list[Token], k: int, longest: int = 4) -> int | None:
+        """Where a phrase that ends right before ``tokens[k]`` starts (the nearest), or None."""
+        if k == 0 or not self._last_words_hit(tokens[k - 1]):
+            return None  # the common case: no phrase ends with this word
+        for start in range(k - 1, max(-1, k - 1 - longest), -1):
+            if any(end == k for end, _ in self.match(tokens, start)):
+                return start
+        return None
+
+    def _last_words_hit(self, tok: Token) -> bool:
+        return tok.key in self._last or (tok.is_upper and tok.text in self._last)
+
+    @staticmethod
+    def _ends(node: dict[Any, Any]) -> Iterable[str]:
+        """The keys that end some phrase."""
+        for key, child in node.items():
+            if key is not None:
+                if None in child:
+                    yield key
+                yield from PhraseMatcher._ends(child)
 
     def first(self, tokens: list[Token], i: int) -> tuple[int, V] | None:
         """The longest phrase starting at ``tokens[i]``, or None."""

@@ -19,6 +19,7 @@ import codecs
 import re
 import string
 import unicodedata
+from collections import Counter
 from dataclasses import dataclass
 from functools import cache, lru_cache
 
@@ -167,6 +168,7 @@ def _classify(token: str) -> tuple[int, int, int, int, int]:
     return (1, 1, 1, int(viet), int(core.lower() in _FREQUENT))
 
 
+@lru_cache(maxsize=16)  # asked of one text by the repair and by the language check
 def text_stats(text: str, sample: int = 200_000) -> TextStats:
     """Count words in (the first ``sample`` characters of) ``text``.
 
@@ -178,9 +180,11 @@ def text_stats(text: str, sample: int = 200_000) -> TextStats:
     True
     """
     counts = [0, 0, 0, 0, 0]
-    for token in unicodedata.normalize("NFC", text[:sample]).split():
+    # each distinct word once: reports repeat their words, and this runs on every article
+    for token, times in Counter(unicodedata.normalize("NFC", text[:sample]).split()).items():
         for i, n in enumerate(_classify(token)):
-            counts[i] += n
+            if n:
+                counts[i] += times
     return TextStats(*counts)
 
 
@@ -468,6 +472,21 @@ def _to_cp1252_bytes(text: str) -> bytes | None:
     return mapped.encode("latin-1")
 
 
+# Typographic marks well-formed reports use beside ASCII and Vietnamese letters; none of them
+# is left by the mis-decodings repair_mojibake undoes ("Ä‘áº£ng á»§y": Ä, º, £, », §).
+_TYPOGRAPHY = frozenset("“”‘’–—…•·°×\u00a0")
+
+
+def _plain_vietnamese(text: str) -> bool:
+    """Only ASCII, NFC Vietnamese letters and typographic marks: no mojibake possible."""
+    return set(text) <= _plain_chars()
+
+
+@cache
+def _plain_chars() -> frozenset[str]:
+    return frozenset(map(chr, range(128))) | _letters()[0] | _TYPOGRAPHY
+
+
 def repair_mojibake(text: str) -> tuple[str, str | None]:
     """Undo the usual mis-decodings: UTF-8 read as Windows-1252, TCVN3 or VNI text pasted as
     Windows-1252 characters. Returns (text, note); the note is None when nothing was done.
@@ -477,6 +496,8 @@ def repair_mojibake(text: str) -> tuple[str, str | None]:
     >>> repair_mojibake("Ä\u2018áº£ng á»§y xÃ£")
     ('đảng ủy xã', 'repaired mis-decoded text (UTF-8 read as Windows-1252)')
     """
+    if _plain_vietnamese(text):
+        return text, None  # the common case, without counting words
     stats = text_stats(text)
     if not stats.looks_mojibake:
         return text, None
