@@ -74,12 +74,16 @@ def unexplained(doc: Doc, grammar: Grammar) -> list[Unexplained]:
     posts = {h.post for h in facts.holdings}
     sents = sentences(doc.text)
     sent_starts = [s for s, _ in sents]
+    bodies = {k for matcher in (grammar.kinds, grammar.officials)  # "Đoàn Chủ tịch"
+              for i, end, _ in matcher.scan(toks, overlapping=True) for k in range(i + 1, end)}
     found = []
     for i, end, _title in grammar.titles.scan(toks):
         tok = toks[i]
         k = bisect_right(starts, tok.start) - 1
         if k >= 0 and tok.start < reach[k]:
             continue  # inside a holding's, a change's or a (former) post's evidence
+        if i in bodies or (i and toks[i - 1].key in grammar.words["office-reference"]):
+            continue  # a body's name; "quyết định của Chủ tịch UBND tỉnh": the office acts
         post = grammar.parse_post(toks, i)
         if post is None and not tok.is_cap:
             continue  # "các bí thư chi bộ": generic

@@ -116,6 +116,8 @@ class ChangeReader:
         cues = {v.cue for v in verbs}
         moves = "transferred" in cues or MOVES_ON in cues
         last: tuple[int, list[Mention], int] | None = None  # coordinated verbs share persons
+        taken_kind = None  # the change the last run made, for later clauses without a verb
+        done: set[int] = set()  # persons (their token index) this sentence changed
         for run in self._runs(verbs):
             # "được điều động, phân công, chỉ định giữ chức …": one subject, the posts after
             # the last verb; "điều động, bổ nhiệm đồng chí X": the object after the last
@@ -132,8 +134,30 @@ class ChangeReader:
                     taken = self._apply(kind, verb, target, who, group, people, end, when)
                     self.recent = next((p.org for p in reversed(taken) if p.org), self.recent)
                     reach = max([reach, *(p.end for p in taken)])
+                    done.add(who.start)
+                if kind in ("elected", "reelected", "appointed"):
+                    taken_kind = kind
             if group:
                 last = (run[0].start, group, reach)
+        if taken_kind is not None:
+            self._gapped(people, done, taken_kind, reach, when)
+
+    def _gapped(self, people: list[Mention], done: set[int], kind: str, after: int,
+                when: str | None) -> None:
+        """"A được chỉ định giữ chức X; B giữ chức Y": a later clause with its verb left out
+        ("B giữ chức Y") takes the change of the clause before."""
+        g, toks = self.ex.grammar, self.toks
+        for m in people:
+            if m.start in done or m.start < after:
+                continue
+            linker = g.phrases["holds-plain"].first(toks, m.chain_end)
+            if linker is None:
+                continue
+            posts, _ = g.parse_chain(toks, linker[0])
+            for post in posts:
+                if not post.former:
+                    self._add(m.name, kind, post, when)
+                    self.ex.add_holding(self.doc, m.name, post, rule=f"change:{kind}+")
 
     def _runs(self, verbs: list[Verb]) -> list[list[Verb]]:
         """Verbs joined only by commas or "và" ("điều động, phân công, chỉ định") as runs."""

@@ -305,6 +305,15 @@ class Extractor:
             i += 1
         return self._merge_short_names(mentions)
 
+    def _verb_before(self, toks: list[Token], i: int) -> bool:
+        """Does a change verb stand in the sentence before token ``i``?"""
+        for k in range(i - 1, max(-1, i - 40), -1):
+            if toks[k].text in ".!?" or toks[k].line_start:
+                return False
+            if self.grammar.change_cues.first(toks, k) is not None:
+                return True
+        return False
+
     def _past_sentence(self, toks: list[Token], i: int) -> bool:
         """Does the sentence up to token ``i`` speak of the past ("Trước đó, …", "Từng …")?"""
         matcher = self.grammar.phrases["former-context"]
@@ -371,6 +380,8 @@ class Extractor:
         # "ông X hiện là …", "ông X còn là …"
         j = m.chain_end
         linker = self.grammar.phrases["holds"].first(toks, j)
+        if linker is None and j == m.end and not self._verb_before(toks, m.start):
+            linker = self.grammar.phrases["holds-plain"].first(toks, j)
         if linker is not None and linker[0] < len(toks):
             posts, k = self.grammar.parse_chain(toks, linker[0])
             if posts:
