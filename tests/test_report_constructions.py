@@ -361,3 +361,22 @@ def test_unexplained_rate_counts_words(ex):
     report = scan([Article(id="a", text="Phó Giám đốc Trung tâm Y tế phát biểu ý kiến.")], ex)
     assert (report.articles, report.words, len(report.found)) == (1, 11, 1)
     assert report.per_1000_words == pytest.approx(1000 / 11)
+
+
+def test_a_gapped_clause_shares_the_change(ex):
+    f = facts_of(ex, "Theo đó, ông Lạc Đức Bình được chỉ định giữ chức Bí thư Đảng ủy xã Tân Lĩnh; "
+                     "bà Khúc Thị Mai giữ chức Phó Bí thư Thường trực Đảng ủy xã.")
+    assert changes(f) == {("Lạc Đức Bình", "appointed", "Bí thư Đảng ủy xã"),
+                          ("Khúc Thị Mai", "appointed", "Phó Bí thư Thường trực Đảng ủy xã")}
+
+
+def test_giu_chuc_after_a_name_is_a_holding(ex):
+    f = facts_of(ex, "Hiện nay bà Khúc Thị Mai giữ chức Phó Chủ tịch UBND tỉnh Yên Bái.")
+    assert posts(f) == {("Khúc Thị Mai", "Phó Chủ tịch Ủy ban nhân dân tỉnh")}
+    assert f.changes == []
+
+
+def test_the_proxy_leaves_out_offices_and_bodies(ex):
+    doc = ex.read(Article(id="u", text=(
+        "Đoàn Chủ tịch điều hành đại hội. Theo quyết định của Chủ tịch UBND tỉnh, hội nghị họp.")))
+    assert unexplained(doc, ex.grammar) == []
