@@ -380,3 +380,12 @@ def test_the_proxy_leaves_out_offices_and_bodies(ex):
     doc = ex.read(Article(id="u", text=(
         "Đoàn Chủ tịch điều hành đại hội. Theo quyết định của Chủ tịch UBND tỉnh, hội nghị họp.")))
     assert unexplained(doc, ex.grammar) == []
+
+
+def test_a_decision_names_its_appointee_after_the_verb(ex):
+    f = facts_of(ex, "Các quyết định được công bố có quyết định bổ nhiệm bà Khúc Thị Mai, Phó Giám "
+                     "đốc Sở Y tế, làm Giám đốc Sở Y tế tỉnh Yên Bái.")
+    assert ("Khúc Thị Mai", "appointed", "Giám đốc Sở Y tế") in changes(f)
+    f = facts_of(ex, "Ông Lạc Đức Bình, Bí thư Huyện ủy Lục Yên, nhận quyết định bổ nhiệm làm Giám "
+                     "đốc Sở Tài chính tỉnh Yên Bái.")
+    assert ("Lạc Đức Bình", "appointed", "Giám đốc Sở Tài chính") in changes(f)

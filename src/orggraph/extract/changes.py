@@ -291,7 +291,12 @@ def subject(grammar: Grammar, toks: list[Token], people: list[Mention], verb: Ve
     the names after "là" in "… được bầu giữ chức Phó Bí thư là A, … và B".
     """
     vi, vend = verb.start, verb.end
-    passive = any(t.key == "được" for t in toks[max(0, vi - 6):vi])
+    # "X được (Bộ Chính trị) bầu", "X nhận quyết định bổ nhiệm": the subject comes before;
+    # "có quyết định bổ nhiệm bà X": a decision names its object after the verb
+    decision = grammar.phrases["decision"].ends_at(toks, vi)
+    received = decision is not None and grammar.phrases["receives"].ends_at(toks, decision)
+    passive = bool(received) or (decision is None and any(
+        t.key == "được" for t in toks[max(0, vi - 6):vi]))
     after = [m for m in people if m.start > vi]
     if passive:
         near = [m for m in people if m.start < vi and vi - max(m.chain_end, m.end) <= 12
