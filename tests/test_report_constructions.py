@@ -389,3 +389,9 @@ def test_a_decision_names_its_appointee_after_the_verb(ex):
     f = facts_of(ex, "Ông Lạc Đức Bình, Bí thư Huyện ủy Lục Yên, nhận quyết định bổ nhiệm làm Giám "
                      "đốc Sở Tài chính tỉnh Yên Bái.")
     assert ("Lạc Đức Bình", "appointed", "Giám đốc Sở Tài chính") in changes(f)
+
+
+def test_a_bracketed_aside_between_subject_and_verb(ex):
+    f = facts_of(ex, "Tại Yên Bái, ông Lạc Đức Bình (SN 1970, quê Phú Thọ) tái đắc cử bí thư "
+                     "tỉnh ủy vào ngày 29/9.")
+    assert changes(f) == {("Lạc Đức Bình", "reelected", "Bí thư Tỉnh ủy")}

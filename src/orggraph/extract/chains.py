@@ -527,8 +527,10 @@ def _share_locality(posts: list[PostRef]) -> None:
 
 
 def _specific(toks: list[Token], org: OrgRef) -> bool:
-    """Does a body phrase name one body: capitalised, and placed if its kind takes a level?"""
-    if not (org.end > org.start and toks[org.start].is_cap):
+    """Does a body phrase name one body: capitalised (or a cấp ủy of fixed level, often written
+    "tỉnh ủy"), and placed if its kind takes a level?"""
+    if not (org.end > org.start and (toks[org.start].is_cap or (
+            org.kind.flag("partyCommittee") and org.kind.level in ("province", "district")))):
         return False
     return not org.kind.flag("takesLevel") or bool(org.unit_type or org.place_name or org.parent)
 

@@ -315,8 +315,9 @@ def subject(grammar: Grammar, toks: list[Token], people: list[Mention], verb: Ve
         near = [m for m in after if m.start - vend <= 2]
         if near:
             return _listed(grammar, toks, near[:1] + [m for m in after if m.start > near[0].start])
-        # an intransitive verb after its subject: "đồng chí X nghỉ hưu"
-        before = [m for m in people if m.start < vi and vi - max(m.chain_end, m.end) <= 1]
+        # an intransitive verb after its subject: "đồng chí X nghỉ hưu", "ông X (SN 1975)
+        # tái đắc cử …"
+        before = [m for m in people if m.start < vi and vi - _after_aside(toks, m) <= 1]
         if before:
             return [before[-1]]
         # "miễn nhiệm chức vụ … đối với ông X": the object introduced after the post
@@ -333,6 +334,17 @@ def subject(grammar: Grammar, toks: list[Token], people: list[Mention], verb: Ve
                 vi - last[2] <= 8 and "và" in between and not between & {"khi", "cho"}):
             return last[1]
     return []
+
+
+def _after_aside(toks: list[Token], m: Mention) -> int:
+    """Where the words after a mention go on, past a bracketed aside ("(SN 1975, quê …)")."""
+    k = max(m.chain_end, m.end)
+    if k < len(toks) and toks[k].text == "(":
+        close = next((j for j in range(k + 1, min(len(toks), k + 20)) if toks[j].text == ")"),
+                     None)
+        if close is not None:
+            return close + 1
+    return k
 
 
 def head_posts(grammar: Grammar, toks: list[Token], before: int) -> list[PostRef]:
