@@ -395,3 +395,19 @@ def test_a_bracketed_aside_between_subject_and_verb(ex):
     f = facts_of(ex, "Tại Yên Bái, ông Lạc Đức Bình (SN 1970, quê Phú Thọ) tái đắc cử bí thư "
                      "tỉnh ủy vào ngày 29/9.")
     assert changes(f) == {("Lạc Đức Bình", "reelected", "Bí thư Tỉnh ủy")}
+
+
+def test_a_promotion_within_a_body_leaves_the_lower_office(ex):
+    f = facts_of(ex, "Kết quả, bà Khúc Thị Mai, Phó Chủ tịch Thường trực Hội LHPN tỉnh, được các "
+                     "đại biểu bầu giữ chức Chủ tịch Hội LHPN tỉnh Yên Bái.")
+    assert changes(f) == {
+        ("Khúc Thị Mai", "elected", "Chủ tịch Hội Liên hiệp Phụ nữ tỉnh"),
+        ("Khúc Thị Mai", "transferred", "Phó Chủ tịch Thường trực Hội Liên hiệp Phụ nữ tỉnh")}
+    assert posts(f) == {("Khúc Thị Mai", "Chủ tịch Hội Liên hiệp Phụ nữ tỉnh")}
+
+
+def test_an_acting_post_leaves_nothing(ex):
+    f = facts_of(ex, "Ông Lạc Đức Bình, Phó Chủ tịch Thường trực UBND tỉnh Yên Bái, được Thủ tướng "
+                     "giao quyền Chủ tịch UBND tỉnh.")
+    assert {c.change for c in f.changes} == {"appointed"}
+    assert ("Lạc Đức Bình", "Phó Chủ tịch Thường trực Ủy ban nhân dân tỉnh") in posts(f)

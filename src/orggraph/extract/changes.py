@@ -206,20 +206,37 @@ class ChangeReader:
             if not posts:
                 return []
             kind = "appointed"  # "điều động … giữ chức": leaves one post, takes another
-        elif verb.cue == REPLACES and posts:
-            # "bổ nhiệm X, Phó Tham mưu trưởng, giữ chức Phó Tư lệnh": the office is left;
-            # Party posts and seats go on
-            taken = {p.post_label() for p in posts}
-            for left in who.posts:
-                if not (left.former or left.title.flag("membership")
-                        or left.title.flag("partyTitle") or left.post_label() in taken):
-                    self._add(who.name, "transferred", left, when)
+        else:
+            self._offices_left(verb, who, posts, when)
         for post in posts:
             self._add(who.name, kind, post, when)
             self.ex.add_holding(self.doc, who.name, post, rule=f"change:{kind}+")
         if not posts:
             self._add(who.name, kind, None, when)
         return posts
+
+    def _offices_left(self, verb: Verb, who: Mention, posts: list[PostRef],
+                      when: str | None) -> None:
+        """The offices ``who`` leaves by taking ``posts``: under "bổ nhiệm" every office ("bổ
+        nhiệm X, Phó Tham mưu trưởng, giữ chức Phó Tư lệnh"); otherwise another office in the
+        same body ("X, Phó Chủ tịch UBND tỉnh, được bầu giữ chức Chủ tịch UBND tỉnh"). Seats
+        (Ủy viên, Đại biểu) go on, and so do Party posts under "bổ nhiệm"; an acting post
+        ("giao quyền Chủ tịch") leaves nothing, nor does a post its standing variant includes
+        ("Phó Bí thư Thường trực" chosen again as "Phó Bí thư")."""
+        posts = [p for p in posts if not p.acting]
+        taken = {p.post_label() for p in posts}
+        titles = {p.title.id for p in posts}
+        bodies = {self._body(p) for p in posts}
+        for left in who.posts:
+            if left.former or left.title.flag("membership") or left.post_label() in taken \
+                    or left.title.ref("baseTitle") in titles:
+                continue
+            if (verb.cue == REPLACES and not left.title.flag("partyTitle")) or \
+                    self._body(left) in bodies:
+                self._add(who.name, "transferred", left, when)
+
+    def _body(self, post: PostRef) -> str | None:
+        return self.ex.organization(post.org, self.doc).name if post.org else None
 
     def _posts(self, verb: Verb, group: list[Mention], people: list[Mention],
                end: int) -> list[PostRef]:
@@ -299,9 +316,12 @@ def subject(grammar: Grammar, toks: list[Token], people: list[Mention], verb: Ve
         t.key == "được" for t in toks[max(0, vi - 6):vi]))
     after = [m for m in people if m.start > vi]
     if passive:
+        # words between the person and "được" that show the verb is someone else's ("X trao
+        # quyết định cho các cán bộ được bầu"); after "được" comes the agent ("được các đại
+        # biểu bầu")
         near = [m for m in people if m.start < vi and vi - max(m.chain_end, m.end) <= 12
                 and not any(t.key in grammar.words["other-object"]
-                            for t in toks[max(m.chain_end, m.end):vi])]
+                            for t in toks[max(m.chain_end, m.end):_passive_at(toks, vi)])]
         if near:
             group = [near[-1]]
             for m in reversed([p for p in people if p.start < group[0].start]):
@@ -334,6 +354,11 @@ def subject(grammar: Grammar, toks: list[Token], people: list[Mention], verb: Ve
                 vi - last[2] <= 8 and "và" in between and not between & {"khi", "cho"}):
             return last[1]
     return []
+
+
+def _passive_at(toks: list[Token], vi: int) -> int:
+    """The "được" of a passive verb at ``vi`` (the verb itself if there is none)."""
+    return next((k for k in range(vi - 1, max(-1, vi - 7), -1) if toks[k].key == "được"), vi)
 
 
 def _after_aside(toks: list[Token], m: Mention) -> int:
