@@ -411,3 +411,9 @@ def test_an_acting_post_leaves_nothing(ex):
                      "giao quyền Chủ tịch UBND tỉnh.")
     assert {c.change for c in f.changes} == {"appointed"}
     assert ("Lạc Đức Bình", "Phó Chủ tịch Thường trực Ủy ban nhân dân tỉnh") in posts(f)
+
+
+def test_a_sentence_does_not_end_inside_tp_hcm(ex):
+    f = facts_of(ex, "Ban Chấp hành Trung ương Hội CCB Việt Nam chuẩn y đồng chí Lạc Đức Bình, Phó "
+                     "Chủ tịch Hội CCB TP.HCM, giữ chức Chủ tịch Hội CCB TP.HCM.")
+    assert ("Lạc Đức Bình", "appointed", "Chủ tịch Hội Cựu chiến binh thành phố") in changes(f)

@@ -31,7 +31,7 @@ if TYPE_CHECKING:
     from orggraph.extract.pipeline import Extractor
 
 _EFFECTIVE = re.compile(r"(?:kể\s+)?từ\s+(?=ngày)", re.IGNORECASE)  # the date match owns "ngày"
-_SENTENCE = re.compile(r"[.!?\n]")
+_SENTENCE = re.compile(r"[.!?](?=\s|$)|\n")  # not the dot of "TP.HCM" or "1.000"
 LEAVES = "left"  # cue value of og:leavesPost phrases
 REPLACES = "replaces"  # cue value of og:replacesOffice phrases: appointed, leaving an office
 MOVES_ON = "moves-on"  # cue value of og:movesOn phrases: no change by themselves
