@@ -417,3 +417,21 @@ def test_a_sentence_does_not_end_inside_tp_hcm(ex):
     f = facts_of(ex, "Ban Chấp hành Trung ương Hội CCB Việt Nam chuẩn y đồng chí Lạc Đức Bình, Phó "
                      "Chủ tịch Hội CCB TP.HCM, giữ chức Chủ tịch Hội CCB TP.HCM.")
     assert ("Lạc Đức Bình", "appointed", "Chủ tịch Hội Cựu chiến binh thành phố") in changes(f)
+
+
+@pytest.mark.parametrize(("text", "names"), [
+    ("Lãnh đạo tỉnh dự lễ. Ảnh: Thu Trang\n\nBuổi lễ kết thúc.", ["Thu Trang"]),
+    ("Quang cảnh hội nghị (Ảnh: Lạc Đức Bình).", ["Lạc Đức Bình"]),
+    ("Quang cảnh hội nghị. Ảnh: NGUYÊN DU\n\nHội nghị bế mạc.", ["Nguyên Du"]),
+    ("Quang cảnh hội nghị. Ảnh: K.Thùy\n\nHội nghị bế mạc.", ["K.Thùy"]),
+    ("Quang cảnh hội nghị. Ảnh: Dân Việt\n\nHội nghị bế mạc.", []),
+    ("Quang cảnh hội nghị. Ảnh: LA\n\nHội nghị bế mạc.", []),
+])
+def test_photo_credits_name_persons(ex, text, names):
+    assert facts_of(ex, text).persons == names
+
+
+def test_a_byline_above_the_lede(ex):
+    f = facts_of(ex, "Hồng Hạnh\n\nChiều 16/8, Đại hội Đảng bộ xã Tân Lĩnh bế mạc.")
+    assert f.persons == ["Hồng Hạnh"]
+    assert f.events[0].date == "2024-08-16"

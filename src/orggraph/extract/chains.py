@@ -115,7 +115,7 @@ class Grammar:
     change_cues: PhraseMatcher = field(init=False)  # verbs of personnel change
     role_cues: PhraseMatcher = field(init=False)  # words telling a participant's role
     names: NameLexicon = field(init=False)  # honorifics, ranks, family names
-    words: dict[str, frozenset[str]] = field(init=False)  # grammar-word classes, one-word members
+    words: dict[str, frozenset[str]] = field(init=False)  # grammar-word classes (lower case)
     phrases: dict[str, PhraseMatcher] = field(init=False)  # the same classes, as phrases
     starts: frozenset[str] = field(init=False)  # first words of titles, for a fast skip
     _places: dict[str, bool] = field(init=False, default_factory=dict, repr=False)
@@ -148,8 +148,7 @@ class Grammar:
         self.abbreviations = frozenset(
             lab for table in (v.titles, v.org_kinds, v.unit_types, v.official_names)
             for c in table.values() for lab in c.labels if lab.isupper())
-        self.words = {c: frozenset(w for w in v.words(c) if " " not in w)
-                      for c in v.grammar_words}
+        self.words = {c: frozenset(v.words(c)) for c in v.grammar_words}
         self.phrases = {c: PhraseMatcher((w, c) for w in v.words(c)) for c in v.grammar_words}
         self.words["marks"] = self.words["former"] | self.words["acting"] | self.words["new"]
         self.starts = self.titles.first_words()

@@ -142,18 +142,51 @@ def _cue_positions(matcher: PhraseMatcher, toks: list[Token]) -> list[tuple[int,
 
 
 def byline(text: str, grammar: Grammar) -> list[str]:
-    """Authors' names from a short last line ("Minh Anh - Trung tâm TT", "Hà Vy - Lê Nam")."""
+    """Authors' names from a short last line ("Minh Anh - Trung tâm TT", "Hà Vy - Lê Nam",
+    "MINH NGỌC")."""
     lines = [ln.strip() for ln in text.strip().split("\n") if ln.strip()]
-    if len(lines) < 2 or len(lines[-1]) > 80:
+    if len(lines) < 2:
         return []
-    authors = []
-    last = _BYLINE_LEAD.sub("", lines[-1])
-    for part in re.split(r"\s+[-–—]\s+|\s*[(,]\s*", last):
-        toks = tokenize(part.strip())
-        if not toks or len(toks) > 4 or any(
+    if len(lines[0]) <= 40:  # some outlets put the byline above the lede
+        first = _names_in(_BYLINE_LEAD.sub("", lines[0]), grammar)
+        if first and " ".join(first) == " ".join(lines[0].replace(",", " ").split()):
+            return first
+    if len(lines[-1]) > 80:
+        return []
+    return _names_in(_BYLINE_LEAD.sub("", lines[-1]), grammar)
+
+
+# "Ảnh: Thu Trang", "(Ảnh: Đỗ Trường)", "Ảnh: NGUYÊN DU": a photo credit, to the end of its
+# line, bracket or sentence
+_CREDIT = re.compile(r"(?<!\w)(?:ảnh|ảnh minh họa|ảnh tư liệu)\s*:\s*([^\n()]{2,60}?)"
+                     r"(?=\s*(?:$|\n|\)|\.(?:\s|$)))", re.IGNORECASE | re.MULTILINE)
+
+
+def photo_credits(text: str, grammar: Grammar) -> list[tuple[str, int, int]]:
+    """Names in photo credits, with their character spans: "Ảnh: Thu Trang" → Thu Trang.
+    Bare initials ("Ảnh: LA") and outlets ("Ảnh: TTXVN", "Ảnh: Cổng TTĐT tỉnh") are none."""
+    found = []
+    for m in _CREDIT.finditer(text):
+        for name in _names_in(m.group(1), grammar):
+            at = text.find(name, m.start(1), m.end(1))  # -1: written in capitals
+            found.append((name, *((at, at + len(name)) if at >= 0 else m.span(1))))
+    return found
+
+
+def _names_in(part_text: str, grammar: Grammar) -> list[str]:
+    """The personal names of a credit or byline, split at dashes, commas and "và"."""
+    names = []
+    for part in re.split(r"\s+[-–—]\s+|\s*[(,/]\s*|\s+và\s+", part_text.strip()):
+        part = part.strip()
+        if part.isupper() and len(part) > 3:  # "MINH NGỌC": a byline in capitals
+            part = " ".join(w.capitalize() for w in part.split())
+        toks = tokenize(part)
+        if not toks or len(toks) > 4 or part.lower() in grammar.words["outlet"] or any(
                 m.first(toks, 0) for m in (grammar.titles, grammar.kinds, grammar.unit_types)):
             break
-        if grammar.names.name_end(toks, 0, need_surname=False, max_len=4) != len(toks):
+        initial = re.fullmatch(r"[A-ZĐ]\.\s?[A-ZĐ][a-zà-ỹđ]+", part)  # "K.Thùy"
+        if not initial and grammar.names.name_end(toks, 0, need_surname=False,
+                                                  max_len=4) != len(toks):
             break
-        authors.append(part.strip())
-    return authors
+        names.append(part)
+    return names

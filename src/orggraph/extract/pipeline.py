@@ -130,6 +130,10 @@ class Extractor:
             for post in m.posts:
                 if not post.former:
                     self.add_holding(doc, m.name, post)
+        for name, start, end in ev.photo_credits(doc.text, self.grammar):
+            if name not in facts.persons:
+                facts.persons.append(name)
+                facts.evidence[name] = Span(start, end)
         authors = ev.byline(doc.text, self.grammar)
         if authors:
             facts.author = ", ".join(authors)
