@@ -435,3 +435,17 @@ def test_a_byline_above_the_lede(ex):
     f = facts_of(ex, "Hồng Hạnh\n\nChiều 16/8, Đại hội Đảng bộ xã Tân Lĩnh bế mạc.")
     assert f.persons == ["Hồng Hạnh"]
     assert f.events[0].date == "2024-08-16"
+
+
+def test_phan_cong_appoints_but_su_phan_cong_does_not(ex):
+    f = facts_of(ex, "Bộ Chính trị phân công bà Khúc Thị Mai giữ chức Bí thư Tỉnh ủy Yên Bái.")
+    assert changes(f) == {("Khúc Thị Mai", "appointed", "Bí thư Tỉnh ủy")}
+    f = facts_of(ex, "Bà Khúc Thị Mai thôi giữ chức Chủ tịch LĐLĐ tỉnh Yên Bái để nhận nhiệm vụ "
+                     "mới theo sự phân công của Ban Thường vụ Tỉnh ủy.")
+    assert {c.change for c in f.changes} == {"transferred"}
+
+
+def test_gapped_clause_with_lam(ex):
+    f = facts_of(ex, "Quốc hội bầu bà Khúc Thị Mai giữ chức Chủ nhiệm Ủy ban Pháp luật; ông Lạc "
+                     "Đức Bình làm Chủ nhiệm Ủy ban Tư pháp.")
+    assert ("Lạc Đức Bình", "elected", "Chủ nhiệm Ủy ban Tư pháp của Quốc hội") in changes(f)

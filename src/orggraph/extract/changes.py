@@ -144,13 +144,14 @@ class ChangeReader:
 
     def _gapped(self, people: list[Mention], done: set[int], kind: str, after: int,
                 when: str | None) -> None:
-        """"A được chỉ định giữ chức X; B giữ chức Y": a later clause with its verb left out
-        ("B giữ chức Y") takes the change of the clause before."""
+        """"A được chỉ định giữ chức X; B giữ chức Y", "bầu A giữ chức X; B làm Y": a later
+        clause with its verb left out takes the change of the clause before."""
         g, toks = self.ex.grammar, self.toks
         for m in people:
             if m.start in done or m.start < after:
                 continue
-            linker = g.phrases["holds-plain"].first(toks, m.chain_end)
+            linker = g.phrases["holds-plain"].first(toks, m.end) or \
+                g.phrases["holds"].first(toks, m.end)  # "; ông B làm Chủ nhiệm …"
             if linker is None:
                 continue
             posts, _ = g.parse_chain(toks, linker[0])
