@@ -449,3 +449,10 @@ def test_gapped_clause_with_lam(ex):
     f = facts_of(ex, "Quốc hội bầu bà Khúc Thị Mai giữ chức Chủ nhiệm Ủy ban Pháp luật; ông Lạc "
                      "Đức Bình làm Chủ nhiệm Ủy ban Tư pháp.")
     assert ("Lạc Đức Bình", "elected", "Chủ nhiệm Ủy ban Tư pháp") in changes(f)  # as written
+
+
+def test_a_tinh_uy_belongs_to_a_tinh_not_to_a_city_named_nearer(ex):
+    f = facts_of(ex, "Đoàn đại biểu TP.HCM thăm tỉnh Tây Ninh. Tiếp đoàn có ông Lạc Đức Bình, Bí "
+                     "thư Tỉnh ủy, và bà Khúc Thị Mai, Chủ tịch UBND tỉnh.")
+    assert {h.organization for h in f.holdings} == {"Tỉnh ủy Tây Ninh",
+                                                    "Ủy ban nhân dân tỉnh Tây Ninh"}

@@ -159,7 +159,7 @@ class Extractor:
                 name = " ".join(t.text for t in toks[end:name_end_])
                 places.lookup(prefix + name, level, pos) or places.lookup(name, level, pos)
 
-    def _unit_for(self, org: OrgRef, pos: int, places: PlaceContext):
+    def _unit_for(self, org: OrgRef, pos: int, places: PlaceContext) -> Unit | None:
         root = org.root()
         level = root.level
         if level in (None, "central", "village"):
@@ -170,7 +170,10 @@ class Extractor:
             era = "pre2025" if root.former or org.former else None  # "(cũ)": before the merger
             return (places.lookup(label, level, None, era=era)
                     or places.lookup(root.place_name, level, era=era))
-        return places.resolve(level, pos)
+        # "Tỉnh ủy", "UBND tỉnh": a tỉnh, not a centrally-run city named nearer
+        unit_type = root.unit_type or self.grammar.vocabulary.unit_types.get(
+            root.kind.ref("partyUnitType") or "")
+        return places.resolve(level, pos, unit_type.pref_vi if unit_type else None)
 
     def organization(self, org: OrgRef, doc: Doc, toks: list[Token] | None = None
                      ) -> Organization:

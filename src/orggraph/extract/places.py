@@ -59,13 +59,17 @@ class PlaceContext:
     def add(self, pos: int, unit: Unit) -> None:
         self.mentions.append((pos, unit))
 
-    def resolve(self, level: str, pos: int) -> Unit | None:
+    def resolve(self, level: str, pos: int, unit_type: str | None = None) -> Unit | None:
         """The unit of ``level`` most recently named before ``pos``, else the first named.
 
         Units of the article's era come first: "sau hợp nhất hai tỉnh A và B" names the
-        pre-merger provinces too, and the body meant is the current one.
+        pre-merger provinces too, and the body meant is the current one. With ``unit_type``
+        ("tỉnh"), units of that type come first: a Tỉnh ủy is a tỉnh's, not a city's.
         """
         ordered = sorted(self.mentions, key=lambda m: m[0])
+        typed = [m for m in ordered if m[1].type == unit_type]
+        if typed:
+            ordered = typed
         in_era = [m for m in ordered if m[1].era == self.era]
         for mentions in ([in_era, ordered] if self.era and in_era else [ordered]):
             unit = self._resolve(mentions, level, pos)
