@@ -425,27 +425,23 @@ class Grammar:
         posts: list[PostRef] = []
         while i > 0 and toks[i - 1].key in self.words["marks"]:
             i -= 1  # "các nguyên Chủ tịch nước …", "quyền Chủ tịch …": the mark is the post's
-        j = i
+        post = self.parse_post(toks, i)
+        if post is None:
+            return [], i
         # "từng giữ chức …", "trước đó là …": the whole chain is past
         former = self.past_before(toks, i)
-        while True:
-            post = self.parse_post(toks, j)
-            if post is None:
-                break
+        j = i
+        while post is not None:
             # "nguyên" governs the rest of its chain, until "hiện là", "nay là" …
             former = post.former = post.former or former
             posts.append(post)
-            j = post.end
             # skip a term ("khóa XV", "nhiệm kỳ 2020 - 2025") that qualifies the post
-            j = skip_term(toks, j)
+            j = skip_term(toks, post.end)
+            post = None
             if j < len(toks) and toks[j].key in CHAIN_SEPARATORS:
                 linker = self.phrases["chain-linker"].first(toks, j + 1)
-                k = linker[0] if linker else j + 1
-                if self.parse_post(toks, k) is not None:
-                    former = former and linker is None
-                    j = k
-                    continue
-            break
+                post = self.parse_post(toks, linker[0] if linker else j + 1)
+                former = former and linker is None
         self._imply_committees(posts)
         posts = [p for p in posts if p.org is not None]
         _share_locality(posts)

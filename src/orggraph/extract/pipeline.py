@@ -423,11 +423,11 @@ class Extractor:
         g, toks = self.grammar, doc.toks
         covered = {k for m in doc.mentions for p in m.posts for k in range(p.start, p.end)}
         # a body's name starts with a kind, an official name or "Trung ương": look only there
-        heads = sorted({i for matcher in (g.kinds, g.officials, g.unit_types)
-                        for i, _, _ in matcher.scan(toks, overlapping=True)
-                        if toks[i].is_cap and i not in covered})
+        heads = {i for matcher in (g.kinds, g.officials)
+                 for i, _, _ in matcher.scan(toks, overlapping=True)}
+        heads |= {i for i, _, unit in g.unit_types.scan(toks) if unit.level == "central"}
         reached = 0
-        for i in heads:
+        for i in sorted(k for k in heads if toks[k].is_cap and k not in covered):
             if i < reached:
                 continue
             ref = g.parse_org(toks, i)
