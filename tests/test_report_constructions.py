@@ -456,3 +456,9 @@ def test_a_tinh_uy_belongs_to_a_tinh_not_to_a_city_named_nearer(ex):
                      "thư Tỉnh ủy, và bà Khúc Thị Mai, Chủ tịch UBND tỉnh.")
     assert {h.organization for h in f.holdings} == {"Tỉnh ủy Tây Ninh",
                                                     "Ủy ban nhân dân tỉnh Tây Ninh"}
+
+
+def test_a_passive_verb_reaches_its_subject_past_a_term_in_brackets(ex):
+    f = facts_of(ex, "Anh Lạc Đức Bình, Bí thư Tỉnh Đoàn khóa X (nhiệm kỳ 2017 - 2022), tiếp tục "
+                     "được tín nhiệm bầu giữ chức Bí thư Tỉnh Đoàn Yên Bái khóa XI.")
+    assert ("Lạc Đức Bình", "reelected", "Bí thư Tỉnh đoàn") in changes(f)

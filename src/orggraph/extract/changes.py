@@ -320,9 +320,9 @@ def subject(grammar: Grammar, toks: list[Token], people: list[Mention], verb: Ve
         # words between the person and "được" that show the verb is someone else's ("X trao
         # quyết định cho các cán bộ được bầu"); after "được" comes the agent ("được các đại
         # biểu bầu")
-        near = [m for m in people if m.start < vi and vi - max(m.chain_end, m.end) <= 12
+        near = [m for m in people if m.start < vi and vi - _after_aside(toks, m) <= 12
                 and not any(t.key in grammar.words["other-object"]
-                            for t in toks[max(m.chain_end, m.end):_passive_at(toks, vi)])]
+                            for t in toks[_after_aside(toks, m):_passive_at(toks, vi)])]
         if near:
             group = [near[-1]]
             for m in reversed([p for p in people if p.start < group[0].start]):
