@@ -462,3 +462,23 @@ def test_a_passive_verb_reaches_its_subject_past_a_term_in_brackets(ex):
     f = facts_of(ex, "Anh Lạc Đức Bình, Bí thư Tỉnh Đoàn khóa X (nhiệm kỳ 2017 - 2022), tiếp tục "
                      "được tín nhiệm bầu giữ chức Bí thư Tỉnh Đoàn Yên Bái khóa XI.")
     assert ("Lạc Đức Bình", "reelected", "Bí thư Tỉnh đoàn") in changes(f)
+
+
+def test_the_same_title_in_another_body_of_its_kind_is_a_transfer(ex):
+    f = facts_of(ex, "Bộ Chính trị chỉ định đồng chí Lạc Đức Bình, Bí thư Tỉnh ủy Phú Thọ, giữ chức "
+                     "Bí thư Tỉnh ủy Yên Bái.")
+    assert {(c.change, c.organization) for c in f.changes} == {
+        ("transferred", "Tỉnh ủy Phú Thọ"), ("appointed", "Tỉnh ủy Yên Bái")}
+
+
+def test_nguyen_beside_an_appointee_is_the_office_left(ex):
+    f = facts_of(ex, "Ông Lạc Đức Bình, nguyên Giám đốc Sở Y tế, được bổ nhiệm giữ chức Giám đốc "
+                     "Sở Tài chính tỉnh Yên Bái.")
+    assert changes(f) == {("Lạc Đức Bình", "transferred", "Giám đốc Sở Y tế"),
+                          ("Lạc Đức Bình", "appointed", "Giám đốc Sở Tài chính")}
+
+
+def test_dam_nhan_quyen_is_an_acting_appointment(ex):
+    f = facts_of(ex, "Ông Lạc Đức Bình đảm nhận quyền Chủ tịch UBND tỉnh Yên Bái từ ngày 24/8.")
+    assert posts(f) == {("Lạc Đức Bình", "Quyền Chủ tịch Ủy ban nhân dân tỉnh")}
+    assert {c.change for c in f.changes} == {"appointed"}

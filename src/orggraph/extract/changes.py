@@ -221,19 +221,24 @@ class ChangeReader:
         """The offices ``who`` leaves by taking ``posts``: under "bổ nhiệm" every office ("bổ
         nhiệm X, Phó Tham mưu trưởng, giữ chức Phó Tư lệnh"); otherwise another office in the
         same body ("X, Phó Chủ tịch UBND tỉnh, được bầu giữ chức Chủ tịch UBND tỉnh"). Seats
-        (Ủy viên, Đại biểu) go on, and so do Party posts under "bổ nhiệm"; an acting post
+        (Ủy viên, Đại biểu) go on, and so do Party posts under "bổ nhiệm"; taking the same
+        title in another body of the same kind leaves the first; an acting post
         ("giao quyền Chủ tịch") leaves nothing, nor does a post its standing variant includes
         ("Phó Bí thư Thường trực" chosen again as "Phó Bí thư")."""
         posts = [p for p in posts if not p.acting]
         taken = {p.post_label() for p in posts}
         titles = {p.title.id for p in posts}
         bodies = {self._body(p) for p in posts}
+        # "Bí thư Tỉnh ủy A … giữ chức Bí thư Tỉnh ủy B": one cannot hold both
+        kinds = {(p.title.id, p.org.kind.id) for p in posts if p.org is not None}
         for left in who.posts:
-            if left.former or left.title.flag("membership") or left.post_label() in taken \
-                    or left.title.ref("baseTitle") in titles:
+            if left.title.flag("membership") or left.title.ref("baseTitle") in titles:
                 continue
-            if (verb.cue == REPLACES and not left.title.flag("partyTitle")) or \
-                    self._body(left) in bodies:
+            if left.former and verb.cue != REPLACES:
+                continue  # "nguyên …" beside an appointee is the office just left
+            same_kind = left.org is not None and (left.title.id, left.org.kind.id) in kinds
+            if (verb.cue == REPLACES and not left.title.flag("partyTitle")) or (
+                    self._body(left) in bodies or same_kind) and left.post_label() not in taken:
                 self._add(who.name, "transferred", left, when)
 
     def _body(self, post: PostRef) -> str | None:
