@@ -226,7 +226,7 @@ class ChangeReader:
         ("giao quyền Chủ tịch") leaves nothing, nor does a post its standing variant includes
         ("Phó Bí thư Thường trực" chosen again as "Phó Bí thư")."""
         posts = [p for p in posts if not p.acting]
-        taken = {p.post_label() for p in posts}
+        taken = {(p.post_label(), self._body(p)) for p in posts}
         titles = {p.title.id for p in posts}
         bodies = {self._body(p) for p in posts}
         # "Bí thư Tỉnh ủy A … giữ chức Bí thư Tỉnh ủy B": one cannot hold both
@@ -238,7 +238,8 @@ class ChangeReader:
                 continue  # "nguyên …" beside an appointee is the office just left
             same_kind = left.org is not None and (left.title.id, left.org.kind.id) in kinds
             if (verb.cue == REPLACES and not left.title.flag("partyTitle")) or (
-                    self._body(left) in bodies or same_kind) and left.post_label() not in taken:
+                    self._body(left) in bodies or same_kind) and \
+                    (left.post_label(), self._body(left)) not in taken:
                 self._add(who.name, "transferred", left, when)
 
     def _body(self, post: PostRef) -> str | None:
