@@ -482,3 +482,16 @@ def test_dam_nhan_quyen_is_an_acting_appointment(ex):
     f = facts_of(ex, "Ông Lạc Đức Bình đảm nhận quyền Chủ tịch UBND tỉnh Yên Bái từ ngày 24/8.")
     assert posts(f) == {("Lạc Đức Bình", "Quyền Chủ tịch Ủy ban nhân dân tỉnh")}
     assert {c.change for c in f.changes} == {"appointed"}
+
+
+def test_a_second_event_on_a_day_of_its_own(ex):
+    f = facts_of(ex, "Ngày 13/10, ông Lạc Đức Bình tái đắc cử Bí thư Tỉnh ủy Yên Bái.\n\nTại Lào "
+                     "Cai, bà Khúc Thị Mai tái đắc cử Bí thư Tỉnh ủy Lào Cai vào ngày 29/9.",
+                 published="2020-10-14")
+    assert sorted(e.date for e in f.events) == ["2020-09-29", "2020-10-13"]
+
+
+def test_the_bounds_of_a_period_are_no_event_date(ex):
+    f = facts_of(ex, "Trong tuần từ 30/12/2024 đến 4/1/2025, HĐND ba tỉnh đã bầu Chủ tịch UBND.",
+                 published="2025-01-04")
+    assert f.events[0].date is None

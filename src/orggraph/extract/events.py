@@ -39,6 +39,9 @@ def lede_date(text: str, dates: list[DateMention], published: str | None) -> str
     return found
 
 
+_RANGE = re.compile(r"\b(?:từ|đến|tới)\s*(?:ngày\s*)?$", re.IGNORECASE)
+
+
 def _first_date(par: str, offset: int, dates: list[DateMention],
                 published: str | None) -> str | None:
     """The first date of ``par`` (which starts at ``offset`` in the text) that a cue marks."""
@@ -49,6 +52,8 @@ def _first_date(par: str, offset: int, dates: list[DateMention],
             break
         d_start, d_end = d.start - offset, d.end - offset
         before = par[max(0, d_start - 16):d_end]  # the match may open with "ngày"
+        if _RANGE.search(par[max(0, d_start - 8):d_start]):
+            continue  # "từ 30/12/2024 đến 4/1/2025": the bounds of a period
         cue = LEDE_CUE.search(before) or par[:d_start].rstrip().endswith("(")
         # without a cue only an early d/m date counts: "3-5 ngày" is a range, not 3 May
         if cue or (d_start < 40 and "/" in par[d_start:d_end]):
@@ -109,6 +114,28 @@ def add_event(doc: Doc, ex: Extractor, changes: list[Change]) -> None:
     event.participants = _participants(grammar, text, toks, doc.mentions, changes)
     event.evidence = Span(0, len(lede))
     doc.facts.events.append(event)
+    doc.facts.events.extend(_dated_changes(doc, changes, event))
+
+
+def _dated_changes(doc: Doc, changes: list[Change], main: Event) -> list[Event]:
+    """Further events: a sentence that elects or appoints someone on a day of its own ("Tại
+    Gia Lai, ông X tái đắc cử … vào ngày 29/9") reports an event of that day."""
+    published = doc.article.published
+    found: dict[str, Event] = {}
+    for start, end in sentences(doc.text):
+        date = _first_date(doc.text[start:end], start, doc.dates, published)
+        if date is None or date == main.date or date in found:
+            continue
+        here = [c for c in changes if c.evidence and start <= c.evidence.start < end
+                and c.change in ("elected", "reelected", "appointed")]
+        if here:
+            kind = "election" if any(c.change != "appointed" for c in here) else "appointment"
+            found[date] = Event(kind=kind, date=date, place=main.place,
+                                participants=[Participant(c.person, "appointed"
+                                                          if c.change == "appointed"
+                                                          else "elected") for c in here],
+                                evidence=Span(start, end))
+    return list(found.values())
 
 
 def _participants(grammar: Grammar, text: str, toks: list[Token], mentions: list[Mention],
