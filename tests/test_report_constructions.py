@@ -484,7 +484,7 @@ def test_dam_nhan_quyen_is_an_acting_appointment(ex):
     assert {c.change for c in f.changes} == {"appointed"}
 
 
-def test_a_second_event_on_a_day_of_its_own(ex):
+def test_a_second_election_on_a_day_of_its_own(ex):
     f = facts_of(ex, "Ngày 13/10, ông Lạc Đức Bình tái đắc cử Bí thư Tỉnh ủy Yên Bái.\n\nTại Lào "
                      "Cai, bà Khúc Thị Mai tái đắc cử Bí thư Tỉnh ủy Lào Cai vào ngày 29/9.",
                  published="2020-10-14")

@@ -118,8 +118,9 @@ def add_event(doc: Doc, ex: Extractor, changes: list[Change]) -> None:
 
 
 def _dated_changes(doc: Doc, changes: list[Change], main: Event) -> list[Event]:
-    """Further events: a sentence that elects or appoints someone on a day of its own ("Tại
-    Gia Lai, ông X tái đắc cử … vào ngày 29/9") reports an event of that day."""
+    """Further events: a sentence that elects someone on a day of its own ("Tại Gia Lai, ông
+    X tái đắc cử … vào ngày 29/9") reports an election of that day. (An appointment dated
+    apart is a decision signed that day, the background of the report, not an event.)"""
     published = doc.article.published
     found: dict[str, Event] = {}
     for start, end in sentences(doc.text):
@@ -127,13 +128,10 @@ def _dated_changes(doc: Doc, changes: list[Change], main: Event) -> list[Event]:
         if date is None or date == main.date or date in found:
             continue
         here = [c for c in changes if c.evidence and start <= c.evidence.start < end
-                and c.change in ("elected", "reelected", "appointed")]
+                and c.change in ("elected", "reelected")]
         if here:
-            kind = "election" if any(c.change != "appointed" for c in here) else "appointment"
-            found[date] = Event(kind=kind, date=date, place=main.place,
-                                participants=[Participant(c.person, "appointed"
-                                                          if c.change == "appointed"
-                                                          else "elected") for c in here],
+            found[date] = Event(kind="election", date=date, place=main.place,
+                                participants=[Participant(c.person, "elected") for c in here],
                                 evidence=Span(start, end))
     return list(found.values())
 
