@@ -495,3 +495,9 @@ def test_the_bounds_of_a_period_are_no_event_date(ex):
     f = facts_of(ex, "Trong tuần từ 30/12/2024 đến 4/1/2025, HĐND ba tỉnh đã bầu Chủ tịch UBND.",
                  published="2025-01-04")
     assert f.events[0].date is None
+
+
+def test_an_anniversary_date_is_not_the_event_date(ex):
+    f = facts_of(ex, "Nhân kỷ niệm 34 năm Ngày thành lập Hội Cựu chiến binh Việt Nam (6/12/1989 - "
+                     "6/12/2023), sáng 4/12, lãnh đạo tỉnh Yên Bái thăm Hội.", published="2023-12-04")
+    assert f.events[0].date == "2023-12-04"

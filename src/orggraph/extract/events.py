@@ -54,6 +54,8 @@ def _first_date(par: str, offset: int, dates: list[DateMention],
         before = par[max(0, d_start - 16):d_end]  # the match may open with "ngày"
         if _RANGE.search(par[max(0, d_start - 8):d_start]):
             continue  # "từ 30/12/2024 đến 4/1/2025": the bounds of a period
+        if d.year_given and published and abs(int(d.iso[:4]) - int(published[:4])) > 1:
+            continue  # "(6/12/1989 - 6/12/2023)": an anniversary's date, not the event's
         cue = LEDE_CUE.search(before) or par[:d_start].rstrip().endswith("(")
         # without a cue only an early d/m date counts: "3-5 ngày" is a range, not 3 May
         if cue or (d_start < 40 and "/" in par[d_start:d_end]):
