@@ -501,3 +501,16 @@ def test_an_anniversary_date_is_not_the_event_date(ex):
     f = facts_of(ex, "Nhân kỷ niệm 34 năm Ngày thành lập Hội Cựu chiến binh Việt Nam (6/12/1989 - "
                      "6/12/2023), sáng 4/12, lãnh đạo tỉnh Yên Bái thăm Hội.", published="2023-12-04")
     assert f.events[0].date == "2023-12-04"
+
+
+def test_a_list_of_appointees_each_with_their_post(ex):
+    f = facts_of(ex, "Các ông, bà được phê chuẩn bổ nhiệm Bộ trưởng gồm: Lạc Đức Bình làm Bộ "
+                     "trưởng Quốc phòng; Khúc Thị Mai làm Bộ trưởng Văn hóa, Thể thao và Du lịch.")
+    assert changes(f) == {("Lạc Đức Bình", "appointed", "Bộ trưởng Bộ Quốc phòng"),
+                          ("Khúc Thị Mai", "appointed",
+                           "Bộ trưởng Bộ Văn hóa, Thể thao và Du lịch")}
+
+
+def test_a_holder_named_after_a_title_without_a_body_is_a_person(ex):
+    f = facts_of(ex, "Bộ trưởng Lạc Đức Bình phát biểu.")
+    assert f.persons == ["Lạc Đức Bình"] and f.holdings == []

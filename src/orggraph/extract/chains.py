@@ -88,6 +88,7 @@ class PostRef:
     acting: bool = False
     new: bool = False
     written: str | None = None  # a title naming its body, as written ("Thủ tướng")
+    predicate: bool = False  # after "là", "làm" … ("A làm Bộ trưởng"), not beside the name
 
     def post_label(self) -> str:
         """"Bí thư Huyện ủy"; an acting post is written "Quyền Chủ tịch …"."""
@@ -109,6 +110,7 @@ class Grammar:
     kinds: PhraseMatcher = field(init=False)
     officials: PhraseMatcher[Concept] = field(init=False)  # official names (official-names.ttl)
     committees: dict[str, Concept] = field(init=False)  # unit type → kind of its cấp ủy
+    kinds_by_label: dict[str, Concept] = field(init=False)  # "Bộ" → the ministry kind
     abbreviations: frozenset[str] = field(init=False)  # the vocabulary's (UBND, ĐBQH …)
     unit_types: PhraseMatcher = field(init=False)
     cues: PhraseMatcher = field(init=False)  # event cues
@@ -126,6 +128,7 @@ class Grammar:
         self.kinds = PhraseMatcher((lab, c) for c in v.org_kinds.values() for lab in c.labels)
         self.officials = PhraseMatcher((lab, c) for c in v.official_names.values()
                                        for lab in c.labels)
+        self.kinds_by_label = {c.pref_vi: c for c in v.org_kinds.values()}
         # unit type → the cấp ủy of such a unit: tỉnh → Tỉnh ủy; xã, phường → Đảng ủy (xã)
         self.committees = {ref: c for c in v.org_kinds.values() if c.flag("partyCommittee")
                            for ref in c.refs("partyUnitType")}
@@ -364,6 +367,14 @@ class Grammar:
                 base = self.vocabulary.titles.get(title.ref("baseTitle") or "")
                 if delegation is not None and base is not None:
                     return PostRef(base, delegation, start, end, former, acting, new)
+        for end, title in matches:
+            # "Bộ trưởng Quốc phòng": the body's kind word left out ("Bộ Quốc phòng"), but
+            # "Bộ trưởng Lương Tam Quang" is a minister named
+            kind = self.kinds_by_label.get(title.value("takesBodyName") or "")
+            if kind is not None and self.names.name_end(toks, end) is None:
+                ref = self._org_rest(toks, end, end, kind, 0)
+                if ref is not None and ref.name:
+                    return PostRef(title, ref, start, ref.end, former, acting, new)
         for end, title in matches:
             if title.flag("partyTitle") and toks[i].is_cap:
                 # "Bí thư huyện X": the cấp ủy of the unit named

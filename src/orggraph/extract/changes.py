@@ -189,6 +189,9 @@ class ChangeReader:
         """Record ``who``'s change (one of ``group``, who share the verb), with the posts
         left and taken (named after ``target``, the last verb of its run); return them."""
         posts = self._posts(target, group, people, end)
+        if not posts and kind != "transferred" and verb.cue != LEAVES:
+            # "được phê chuẩn bổ nhiệm gồm: A làm Bộ trưởng X; B làm …": each their own
+            posts = [p for p in who.posts if p.predicate and not p.former]
         if verb.cue == LEAVES or kind in ("dismissed", "retired"):
             # "thôi giữ chức X", "cách chức X", "miễn nhiệm X": X is left, not taken
             for left in posts or [None]:  # type: ignore[list-item]  # None: a post unnamed
@@ -200,7 +203,7 @@ class ChangeReader:
         if kind == "transferred":
             # "X, Ủy viên BTV Tỉnh ủy, Giám đốc Sở Y được điều động …": the seat in the
             # standing committee stays; the post is left
-            left_posts = [p for p in who.posts if not p.former
+            left_posts = [p for p in who.posts if not p.former and not p.predicate
                           and not p.title.flag("membership")]
             for left in left_posts or [None]:  # type: ignore[list-item]
                 self._add(who.name, kind, left, when)
@@ -232,7 +235,8 @@ class ChangeReader:
         # "Bí thư Tỉnh ủy A … giữ chức Bí thư Tỉnh ủy B": one cannot hold both
         kinds = {(p.title.id, p.org.kind.id) for p in posts if p.org is not None}
         for left in who.posts:
-            if left.title.flag("membership") or left.title.ref("baseTitle") in titles:
+            if left.title.flag("membership") or left.title.ref("baseTitle") in titles \
+                    or left.predicate:
                 continue
             if left.former and verb.cue != REPLACES:
                 continue  # "nguyên …" beside an appointee is the office just left

@@ -284,6 +284,17 @@ class Extractor:
                     continue
                 i = k if k > i else i + 1
                 continue
+            bare = g.titles.first(toks, j) if not pre and j < n and toks[j].is_cap else None
+            if bare is not None:
+                # "Bộ trưởng Lương Tam Quang": a holder named after a title with no body
+                k2 = names.rank_end(toks, bare[0]) or bare[0]
+                end = names.name_end(toks, k2)
+                if end is not None and not g.is_place(" ".join(t.key for t in toks[k2:end])):
+                    m = Mention(self._name(toks, k2, end), k2, end)
+                    self._posts_after(toks, m)
+                    mentions.append(m)
+                    i = max(m.chain_end, end)
+                    continue
             need_surname = not (hon or rk)
             end = names.name_end(toks, j, need_surname=need_surname) if j < n else None
             if end is not None and not need_surname and self._vocabulary_at(toks, j):
@@ -302,7 +313,8 @@ class Extractor:
                 end = None  # "Tại Hà Nội, Bí thư …": a place, though it opens with a surname
             if end is not None:
                 nxt = toks[end].text if end < n else ""
-                if hon or rk or nxt in CHAIN_SEPARATORS or nxt in {"(", ";", ":"} or shared:
+                if hon or rk or nxt in CHAIN_SEPARATORS or nxt in {"(", ";", ":"} or shared \
+                        or self._predicate_at(toks, end):
                     m = Mention(self._name(toks, j, end), j, end, list(shared))
                     self._posts_after(toks, m)
                     if hon or rk or m.posts or shared:
@@ -311,6 +323,11 @@ class Extractor:
                         continue
             i += 1
         return self._merge_short_names(mentions)
+
+    def _predicate_at(self, toks: list[Token], k: int) -> bool:
+        """Do posts follow "là", "làm" … at ``k`` ("Phan Văn A làm Bộ trưởng Quốc phòng")?"""
+        linker = self.grammar.phrases["holds"].first(toks, k)
+        return linker is not None and bool(self.grammar.parse_chain(toks, linker[0])[0])
 
     def _verb_before(self, toks: list[Token], i: int) -> bool:
         """Does a change verb stand in the sentence before token ``i``?"""
@@ -392,9 +409,10 @@ class Extractor:
         if linker is not None and linker[0] < len(toks):
             posts, k = self.grammar.parse_chain(toks, linker[0])
             if posts:
-                if self._past_sentence(toks, m.start):  # "Trước đó, ông X là Phó Chủ tịch …"
-                    for post in posts:
-                        post.former = True
+                past = self._past_sentence(toks, m.start)  # "Trước đó, ông X là Phó Chủ tịch"
+                for post in posts:
+                    post.predicate = True
+                    post.former = post.former or past
                 m.posts.extend(posts)
                 m.chain_end = k
 
