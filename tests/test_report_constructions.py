@@ -514,3 +514,29 @@ def test_a_list_of_appointees_each_with_their_post(ex):
 def test_a_holder_named_after_a_title_without_a_body_is_a_person(ex):
     f = facts_of(ex, "Bộ trưởng Lạc Đức Bình phát biểu.")
     assert f.persons == ["Lạc Đức Bình"] and f.holdings == []
+
+
+# --- cost bounded by the input ------------------------------------------------------------------
+
+def test_place_context_work_grows_linearly_with_the_article(monkeypatch):
+    """Each place look-up used to rebuild its anchors from every earlier mention: quadratic in
+    the article's length. Counted in gazetteer calls, not seconds, so the test is exact."""
+    from orggraph.gazetteer import Gazetteer
+
+    calls = 0
+    real = Gazetteer.ancestors
+
+    def counting(self, unit):  # the real method, counted
+        nonlocal calls
+        calls += 1
+        return real(self, unit)
+
+    monkeypatch.setattr(Gazetteer, "ancestors", counting)
+    ex = Extractor.load()
+    para = "Sáng 2/5, đồng chí Hứa Văn Toàn, Bí thư Huyện ủy Quan Sơn dự hội nghị ở tỉnh Thanh Hóa."
+    counts = []
+    for n in (50, 200):
+        calls = 0
+        ex.extract(Article(id="long", text="\n".join([para] * n), published="2024-05-02"))
+        counts.append(calls)
+    assert counts[1] <= 5 * counts[0], counts

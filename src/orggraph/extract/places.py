@@ -23,6 +23,7 @@ class PlaceContext:
         self.gaz = gazetteer
         self.era = era
         self.mentions: list[tuple[int, Unit]] = []
+        self._anchors: set[str] = set()  # ids of the units named and their ancestors
         self._cache = cache if cache is not None else {}  # gazetteer look-ups, shareable
 
     def _find(self, name: str, level: str, era: str | None) -> list[Unit]:
@@ -44,20 +45,20 @@ class PlaceContext:
                 candidates = self._find(name, glevel, None)
             if not candidates:
                 continue
-            anchors = {u.id for _, u in self.mentions} | {
-                a.id for _, u in self.mentions for a in self.gaz.ancestors(u)}
             inside = [c for c in candidates
-                      if any(a.id in anchors for a in self.gaz.ancestors(c))]
+                      if any(a.id in self._anchors for a in self.gaz.ancestors(c))]
             if not inside and len(candidates) > 1:
                 return None  # "xã Tân Lập" with nothing around it: many; better none than a guess
             best = (inside or candidates)[0]
             break
         if best is not None and pos is not None:
-            self.mentions.append((pos, best))
+            self.add(pos, best)
         return best
 
     def add(self, pos: int, unit: Unit) -> None:
         self.mentions.append((pos, unit))
+        self._anchors.add(unit.id)
+        self._anchors.update(a.id for a in self.gaz.ancestors(unit))
 
     def resolve(self, level: str, pos: int, unit_type: str | None = None) -> Unit | None:
         """The unit of ``level`` most recently named before ``pos``, else the first named.
