@@ -99,8 +99,8 @@ class ChangeReader:
         for s, e in sentences(self.text):
             first, stop = bisect_left(starts, s), bisect_left(starts, e)
             here = verbs[bisect_left(verb_starts, first):bisect_left(verb_starts, stop)]
-            people = [m for m in self.doc.mentions if first <= m.start < stop]
-            if here and people:
+            people = self.doc.mentions_in(first, stop) if here else []
+            if people:
                 when = effective_date(self.text, dates, s, e) or effective or date
                 self._sentence(here, people, e, when)
         # a post left by someone the report also elects or appoints is left for the new one
@@ -241,9 +241,10 @@ class ChangeReader:
             if left.former and verb.cue != REPLACES:
                 continue  # "nguyên …" beside an appointee is the office just left
             same_kind = left.org is not None and (left.title.id, left.org.kind.id) in kinds
-            if (verb.cue == REPLACES and not left.title.flag("partyTitle")) or (
-                    self._body(left) in bodies or same_kind) and \
-                    (left.post_label(), self._body(left)) not in taken:
+            replaced = verb.cue == REPLACES and not left.title.flag("partyTitle")
+            superseded = (self._body(left) in bodies or same_kind) and \
+                (left.post_label(), self._body(left)) not in taken
+            if replaced or superseded:
                 self._add(who.name, "transferred", left, when)
 
     def _body(self, post: PostRef) -> str | None:

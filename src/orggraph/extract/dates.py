@@ -43,22 +43,25 @@ def _valid(y: int, m: int, d: int | None) -> bool:
 def find_dates(text: str, year: int | None) -> list[DateMention]:
     """Every date in ``text``; day/month dates without a year take ``year`` (skipped if None)."""
     found: dict[int, DateMention] = {}
+    covered: set[int] = set()  # offsets inside a date found: a later pattern starts none
+
+    def keep(m: re.Match[str], date: DateMention) -> None:
+        found[m.start()] = date
+        covered.update(range(m.start(), m.end()))
+
     for rx in (_LONG, _DAY_MONTH_YEAR):
         for m in rx.finditer(text):
-            if any(s <= m.start() < e.end for s, e in found.items()):
+            if m.start() in covered:
                 continue
             d, mo, y = int(m.group(1)), int(m.group(2)), m.group(3)
             yy = int(y) if y else year
             if yy is None or not _valid(yy, mo, d):
                 continue
-            found[m.start()] = DateMention(f"{yy:04d}-{mo:02d}-{d:02d}", m.start(), m.end(),
-                                           bool(y))
+            keep(m, DateMention(f"{yy:04d}-{mo:02d}-{d:02d}", m.start(), m.end(), bool(y)))
     for m in _MONTH_YEAR.finditer(text):
         month, year_ = (m.group(1), m.group(2)) if m.group(1) else (m.group(3), m.group(4))
-        if not any(s <= m.start() < e.end for s, e in found.items()) and \
-                _valid(int(year_), int(month), 1):
-            found[m.start()] = DateMention(f"{int(year_):04d}-{int(month):02d}", m.start(),
-                                           m.end(), True)
+        if m.start() not in covered and _valid(int(year_), int(month), 1):
+            keep(m, DateMention(f"{int(year_):04d}-{int(month):02d}", m.start(), m.end(), True))
     return [found[k] for k in sorted(found)]
 
 

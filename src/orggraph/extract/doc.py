@@ -14,6 +14,7 @@ stages left on it and adds its own findings. Stages share no other state.
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
@@ -53,8 +54,16 @@ class Doc:
     facts: Facts
     mentions: list[Mention] = field(default_factory=list)
     orgs: dict[str, Organization] = field(default_factory=dict)  # canonical name → body
+    _starts: list[int] = field(default_factory=list, repr=False)  # of the mentions, cached
 
     @property
     def lede(self) -> str:
         """The first paragraph."""
         return self.text.split("\n", 1)[0]
+
+    def mentions_in(self, first: int, stop: int) -> list[Mention]:
+        """The mentions starting at tokens ``first`` to ``stop`` (they are in reading order)."""
+        if len(self._starts) != len(self.mentions):
+            self._starts = [m.start for m in self.mentions]
+        starts = self._starts
+        return self.mentions[bisect_left(starts, first):bisect_left(starts, stop)]

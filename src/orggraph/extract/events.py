@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 
 from orggraph.extract.changes import sentences
 from orggraph.extract.dates import LEDE_CUE, DateMention, event_year
-from orggraph.extract.doc import Doc, Mention
+from orggraph.extract.doc import Doc
 from orggraph.extract.tokens import PhraseMatcher, Token, tokenize
 from orggraph.facts import Change, Event, Participant, Span
 
@@ -42,12 +42,12 @@ def lede_date(text: str, dates: list[DateMention], published: str | None) -> str
 _RANGE = re.compile(r"\b(?:từ|đến|tới)\s*(?:ngày\s*)?$", re.IGNORECASE)
 
 
-def _first_date(par: str, offset: int, dates: list[DateMention],
-                published: str | None) -> str | None:
-    """The first date of ``par`` (which starts at ``offset`` in the text) that a cue marks."""
-    for d in dates:
-        if d.start < offset:
-            continue
+def _first_date(par: str, offset: int, dates: list[DateMention], published: str | None,
+                starts: list[int] | None = None) -> str | None:
+    """The first date of ``par`` (which starts at ``offset`` in the text) that a cue marks;
+    ``starts`` are the dates' offsets, when the caller has them."""
+    starts = starts if starts is not None else [d.start for d in dates]
+    for d in dates[bisect_left(starts, offset):]:
         if d.start >= offset + len(par):
             break
         d_start, d_end = d.start - offset, d.end - offset
@@ -84,7 +84,7 @@ def _label(toks: list[Token], i: int, text: str) -> str:
 def add_event(doc: Doc, ex: Extractor, changes: list[Change]) -> None:
     """The event the report is about: its kind (from a cue in the lede or the headline, else
     from the changes it announces), label, date, organiser, place and participants."""
-    grammar, text, toks = ex.grammar, doc.text, doc.toks
+    grammar, toks = ex.grammar, doc.toks
     lede = doc.lede
     lede_toks = [t for t in toks if t.end <= len(lede)]
     in_lede = _event_kind(grammar.cues, lede_toks)
@@ -113,7 +113,7 @@ def add_event(doc: Doc, ex: Extractor, changes: list[Change]) -> None:
     unit = doc.places.resolve("district", 0) or doc.places.resolve("province", 0)
     if unit is not None:
         event.place = ex.gazetteer.full_label(unit)
-    event.participants = _participants(grammar, text, toks, doc.mentions, changes)
+    event.participants = _participants(grammar, doc, changes)
     event.evidence = Span(0, len(lede))
     doc.facts.events.append(event)
     doc.facts.events.extend(_dated_changes(doc, changes, event))
@@ -125,8 +125,9 @@ def _dated_changes(doc: Doc, changes: list[Change], main: Event) -> list[Event]:
     apart is a decision signed that day, the background of the report, not an event.)"""
     published = doc.article.published
     found: dict[str, Event] = {}
+    starts = [d.start for d in doc.dates]
     for start, end in sentences(doc.text):
-        date = _first_date(doc.text[start:end], start, doc.dates, published)
+        date = _first_date(doc.text[start:end], start, doc.dates, published, starts)
         if date is None or date == main.date or date in found:
             continue
         here = [c for c in changes if c.evidence and start <= c.evidence.start < end
@@ -138,26 +139,24 @@ def _dated_changes(doc: Doc, changes: list[Change], main: Event) -> list[Event]:
     return list(found.values())
 
 
-def _participants(grammar: Grammar, text: str, toks: list[Token], mentions: list[Mention],
-                  changes: list[Change]) -> list[Participant]:
+def _participants(grammar: Grammar, doc: Doc, changes: list[Change]) -> list[Participant]:
     """Each named person's role: from a change (elected, appointed), else from the nearest
     role cue after the name and before the next person, else from one before it."""
     roles: dict[str, str] = {}
     for c in changes:
         if c.change in ("elected", "reelected", "appointed"):
             roles.setdefault(c.person, "appointed" if c.change == "appointed" else "elected")
-    cues = _cue_positions(grammar.role_cues, toks)
+    cues = _cue_positions(grammar.role_cues, doc.toks)
     cue_at = [i for i, _ in cues]
-    tok_at = [t.start for t in toks]
-    for s, e in sentences(text):
+    tok_at = [t.start for t in doc.toks]
+    for s, e in sentences(doc.text):
         first, end = bisect_left(tok_at, s), bisect_left(tok_at, e)
-        people = [m for m in mentions if first <= m.start < end]
+        people = doc.mentions_in(first, end)
         for n, m in enumerate(people):
             stop = people[n + 1].start if n + 1 < len(people) else end
-            after = [r for i, r in cues[bisect_left(cue_at, max(m.end, m.chain_end)):]
-                     if i < stop]
-            before = [r for i, r in cues if first <= i < m.start]
-            role = (after or before[-1:] or [""])[0]
+            after = cues[bisect_left(cue_at, max(m.end, m.chain_end)):bisect_left(cue_at, stop)]
+            before = cues[bisect_left(cue_at, first):bisect_left(cue_at, m.start)]
+            role = (after or before[-1:] or [(0, "")])[0][1]
             if role:
                 roles.setdefault(m.name, role)
     return [Participant(p, r) for p, r in roles.items()]

@@ -7,6 +7,10 @@ province, and the article's date picks the pre- or post-July-2025 units.
 
 from __future__ import annotations
 
+from bisect import bisect_right
+from dataclasses import dataclass, field
+from itertools import product
+
 from orggraph.gazetteer import Gazetteer, Unit
 
 # Our levels → the gazetteer's. "city" (Thành ủy, thành phố) is a province-level city or a
@@ -15,8 +19,30 @@ _LEVELS = {"province": ("province",), "city": ("province", "district"),
            "district": ("district",), "commune": ("commune",)}
 
 
+@dataclass
+class _Series:
+    """Units in the order of their positions in the text, for "the last one before"."""
+
+    positions: list[int] = field(default_factory=list)
+    units: list[Unit] = field(default_factory=list)
+
+    def add(self, pos: int, unit: Unit) -> None:
+        k = bisect_right(self.positions, pos)  # named in reading order: mostly an append
+        self.positions.insert(k, pos)
+        self.units.insert(k, unit)
+
+    def last_before(self, pos: int) -> Unit | None:
+        k = bisect_right(self.positions, pos)
+        return self.units[k - 1] if k else None
+
+
 class PlaceContext:
-    """The places an article names, in order, for resolving bodies named without one."""
+    """The places an article names, in order, for resolving bodies named without one.
+
+    Each named unit is filed once under every view a question can take (any or its own
+    type, any or its own era): a question is then answered by a look-up and a bisection, so
+    the work stays linear in the article's length.
+    """
 
     def __init__(self, gazetteer: Gazetteer, era: str | None,
                  cache: dict | None = None):
@@ -24,6 +50,13 @@ class PlaceContext:
         self.era = era
         self.mentions: list[tuple[int, Unit]] = []
         self._anchors: set[str] = set()  # ids of the units named and their ancestors
+        # (type or None, era or None, what) → units: what is ("level", level) or ("city",)
+        # the views being (any type or the unit's, any era or the unit's)
+        self._series: dict[tuple, _Series] = {}
+        self._views: set[tuple[str | None, str | None]] = set()  # the views any unit is in
+        # (type or None, era or None, level) → (position, the ancestor at that level of the
+        # first unit named that has one): "huyện X" fixes its province
+        self._ancestor: dict[tuple, tuple[int, Unit]] = {}
         self._cache = cache if cache is not None else {}  # gazetteer look-ups, shareable
 
     def _find(self, name: str, level: str, era: str | None) -> list[Unit]:
@@ -57,8 +90,18 @@ class PlaceContext:
 
     def add(self, pos: int, unit: Unit) -> None:
         self.mentions.append((pos, unit))
+        ancestors = self.gaz.ancestors(unit)
         self._anchors.add(unit.id)
-        self._anchors.update(a.id for a in self.gaz.ancestors(unit))
+        self._anchors.update(a.id for a in ancestors)
+        for view in product((None, unit.type), (None, unit.era)):
+            self._series.setdefault((*view, "level", unit.level), _Series()).add(pos, unit)
+            if unit.type == "thành phố":
+                self._series.setdefault((*view, "city"), _Series()).add(pos, unit)
+            self._views.add(view)
+            for anc in ancestors:
+                known = self._ancestor.get((*view, anc.level))
+                if known is None or pos < known[0]:
+                    self._ancestor[(*view, anc.level)] = (pos, anc)
 
     def resolve(self, level: str, pos: int, unit_type: str | None = None) -> Unit | None:
         """The unit of ``level`` most recently named before ``pos``, else the first named.
@@ -67,33 +110,26 @@ class PlaceContext:
         pre-merger provinces too, and the body meant is the current one. With ``unit_type``
         ("tỉnh"), units of that type come first: a Tỉnh ủy is a tỉnh's, not a city's.
         """
-        ordered = sorted(self.mentions, key=lambda m: m[0])
-        typed = [m for m in ordered if m[1].type == unit_type]
-        if typed:
-            ordered = typed
-        in_era = [m for m in ordered if m[1].era == self.era]
-        for mentions in ([in_era, ordered] if self.era and in_era else [ordered]):
-            unit = self._resolve(mentions, level, pos)
+        kind = unit_type if (unit_type, None) in self._views else None
+        eras = [self.era, None] if self.era and (kind, self.era) in self._views else [None]
+        for era in eras:
+            unit = self._resolve((kind, era), level, pos)
             if unit is not None:
                 return unit
         return None
 
-    def _resolve(self, ordered: list[tuple[int, Unit]], level: str, pos: int) -> Unit | None:
+    def _resolve(self, view: tuple[str | None, str | None], level: str, pos: int
+                 ) -> Unit | None:
         if level == "city":  # a Thành ủy: the city named, whether province- or district-level
-            cities = [m for m in ordered if m[1].type == "thành phố"]
-            before = [u for p, u in cities if p <= pos]
-            if before or cities:
-                return (before or [cities[0][1]])[-1]
+            cities = self._series.get((*view, "city"))
+            if cities is not None:
+                return cities.last_before(pos) or cities.units[0]
         for glevel in _LEVELS.get(level, ()):
-            before = [u for p, u in ordered if p <= pos and u.level == glevel]
-            if before:
-                return before[-1]
-            anywhere = [u for _, u in ordered if u.level == glevel]
-            if anywhere:
-                return anywhere[0]
+            named = self._series.get((*view, "level", glevel))
+            if named is not None:
+                return named.last_before(pos) or named.units[0]
             # a lower unit fixes the higher one ("huyện X" → its province)
-            for _, unit in ordered:
-                for anc in self.gaz.ancestors(unit):
-                    if anc.level == glevel:
-                        return anc
+            fixed = self._ancestor.get((*view, glevel))
+            if fixed is not None:
+                return fixed[1]
         return None
