@@ -465,8 +465,8 @@ def test_a_passive_verb_reaches_its_subject_past_a_term_in_brackets(ex):
 
 
 def test_the_same_title_in_another_body_of_its_kind_is_a_transfer(ex):
-    f = facts_of(ex, "Bộ Chính trị chỉ định đồng chí Lạc Đức Bình, Bí thư Tỉnh ủy Phú Thọ, giữ chức "
-                     "Bí thư Tỉnh ủy Yên Bái.")
+    f = facts_of(ex, "Bộ Chính trị chỉ định đồng chí Lạc Đức Bình, Bí thư Tỉnh ủy Phú Thọ, giữ "
+                     "chức Bí thư Tỉnh ủy Yên Bái.")
     assert {(c.change, c.organization) for c in f.changes} == {
         ("transferred", "Tỉnh ủy Phú Thọ"), ("appointed", "Tỉnh ủy Yên Bái")}
 
@@ -498,8 +498,9 @@ def test_the_bounds_of_a_period_are_no_event_date(ex):
 
 
 def test_an_anniversary_date_is_not_the_event_date(ex):
-    f = facts_of(ex, "Nhân kỷ niệm 34 năm Ngày thành lập Hội Cựu chiến binh Việt Nam (6/12/1989 - "
-                     "6/12/2023), sáng 4/12, lãnh đạo tỉnh Yên Bái thăm Hội.", published="2023-12-04")
+    f = facts_of(ex, "Nhân kỷ niệm 34 năm Ngày thành lập Hội Cựu chiến binh Việt Nam (6/12/1989 "
+                     "- 6/12/2023), sáng 4/12, lãnh đạo tỉnh Yên Bái thăm Hội.",
+                 published="2023-12-04")
     assert f.events[0].date == "2023-12-04"
 
 
