@@ -541,3 +541,8 @@ def test_place_context_work_grows_linearly_with_the_article(monkeypatch):
         ex.extract(Article(id="long", text="\n".join([para] * n), published="2024-05-02"))
         counts.append(calls)
     assert counts[1] <= 5 * counts[0], counts
+
+
+def test_a_name_no_unit_of_the_written_type_bears_is_no_place(ex):
+    f = facts_of(ex, "Ông Hứa Văn Toàn, Chủ tịch UBND tỉnh Lê Hồng Phong phát biểu.")
+    assert not any("Lê Hồng Phong" in o.name for o in f.organizations)

@@ -106,6 +106,8 @@ class Grammar:
 
     vocabulary: Vocabulary
     is_place_name: Callable[[str], bool]  # lower-case short name → is it a unit's? (gazetteer)
+    # (name, unit type) → does a unit of that type bear that name? (gazetteer; None: no check)
+    is_unit_name: Callable[[str, str], bool] | None = None
     titles: PhraseMatcher = field(init=False)
     kinds: PhraseMatcher = field(init=False)
     officials: PhraseMatcher[Concept] = field(init=False)  # official names (official-names.ttl)
@@ -238,8 +240,11 @@ class Grammar:
         if (ref.unit_type is not None or kind.level or kind.flag("takesName")) and (
                 ref.unit_type is None or ref.unit_type.level != "central"):
             end = self.place_name_end(toks, j)
-            if end:
-                ref.place_name = " ".join(t.text for t in toks[j:end])
+            name = " ".join(t.text for t in toks[j:end]) if end else ""
+            # "UBND tỉnh Lê Hồng Phong": a name no tỉnh bears (a ward's, a person's) is no place
+            if end and (ref.unit_type is None or self.is_unit_name is None
+                        or self.is_unit_name(name, ref.unit_type.pref_vi)):
+                ref.place_name = name
                 ref.end = end
         return self._suffix(toks, ref)
 

@@ -42,7 +42,14 @@ class Extractor:
              gazetteer: Gazetteer | None = None) -> Extractor:
         vocabulary = vocabulary or load_vocabulary()
         gazetteer = gazetteer or default_gazetteer()
-        return cls(Grammar(vocabulary, gazetteer.is_name), gazetteer)
+        typed: dict[tuple[str, str], bool] = {}  # memoised: the same places recur
+
+        def is_unit_name(name: str, unit_type: str) -> bool:
+            if (name, unit_type) not in typed:
+                typed[(name, unit_type)] = bool(gazetteer.find(f"{unit_type} {name}"))
+            return typed[(name, unit_type)]
+
+        return cls(Grammar(vocabulary, gazetteer.is_name, is_unit_name), gazetteer)
 
     def parse(self, article: Article) -> Doc:
         """The article as a :class:`Doc`: normalised text, tokens, dates, places, names."""
