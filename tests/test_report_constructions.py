@@ -546,3 +546,15 @@ def test_place_context_work_grows_linearly_with_the_article(monkeypatch):
 def test_a_name_no_unit_of_the_written_type_bears_is_no_place(ex):
     f = facts_of(ex, "Ông Hứa Văn Toàn, Chủ tịch UBND tỉnh Lê Hồng Phong phát biểu.")
     assert not any("Lê Hồng Phong" in o.name for o in f.organizations)
+
+
+@pytest.mark.parametrize(("text", "post"), [
+    ("Ông Lạc Đức Bình, UV.BTV Đảng ủy xã Tân Lĩnh dự.", "Ủy viên Ban Thường vụ Đảng ủy xã"),
+    ("Ông Lạc Đức Bình, UVBTV Tỉnh ủy Yên Bái dự.", "Ủy viên Ban Thường vụ Tỉnh ủy"),
+    ("Ông Lạc Đức Bình, Chủ tịch UBMTTQ Việt Nam xã Tân Lĩnh dự.",
+     "Chủ tịch Ủy ban Mặt trận Tổ quốc Việt Nam xã"),
+    ("Bà Khúc Thị Mai, Chủ tịch Hội LHPN Việt Nam tỉnh Yên Bái dự.",
+     "Chủ tịch Hội Liên hiệp Phụ nữ tỉnh"),
+])
+def test_abbreviations_and_no_doubled_words(ex, text, post):
+    assert {p for _, p in posts(facts_of(ex, text))} == {post}

@@ -25,7 +25,8 @@ VOCAB_NS, OG_NS, SKOS_NS = OGV.base, OG.base, SKOS.base
 _SCHEMES = {"title": "titles", "org-kind": "org_kinds", "unit-type": "unit_types",
             "event-cue": "event_cues", "change-cue": "change_cues", "role-cue": "role_cues",
             "honorific": "honorifics", "rank": "ranks", "surname": "surnames",
-            "grammar-word": "grammar_words", "official-name": "official_names"}
+            "grammar-word": "grammar_words", "official-name": "official_names",
+            "abbreviation": "abbreviations"}
 
 
 @dataclass(frozen=True)
@@ -90,6 +91,7 @@ class Vocabulary:
     surnames: dict[str, Concept]
     grammar_words: dict[str, Concept]  # word classes of the extractor's rules
     official_names: dict[str, Concept]  # bodies whose names no grammar cuts right
+    abbreviations: dict[str, Concept]  # spelled out before reading ("UVBTV")
 
     def words(self, word_class: str) -> tuple[str, ...]:
         """The members of a grammar-word class ("former" → "nguyên", "cựu"), lower case."""

@@ -17,9 +17,9 @@ evidence spans still point into the text as written.
 from __future__ import annotations
 
 import unicodedata
-from collections.abc import Callable, Collection, Iterable
+from collections.abc import Callable, Collection, Iterable, Mapping
 
-from orggraph.extract.tokens import Token
+from orggraph.extract.tokens import Token, tokenize
 
 # Words and marks inside a spelled-out name that have no letter in its initials.
 _SKIPPED = frozenset({"và", ",", "-", "–", "&"})
@@ -67,23 +67,27 @@ def definitions(toks: list[Token], known: Collection[str] = ()
     return found
 
 
-def expand(toks: list[Token], known: Collection[str] = ()) -> list[Token]:
+def expand(toks: list[Token], known: Collection[str] = (),
+           spelled: Mapping[str, str] | None = None) -> list[Token]:
     """``toks`` with the article's defining brackets dropped and its initials spelled out
-    (but for the ``known`` abbreviations, whose brackets stay)."""
+    (but for the ``known`` abbreviations, whose brackets stay), and the vocabulary's
+    ``spelled`` abbreviations ("UVBTV" → "Ủy viên Ban Thường vụ") too."""
     table = definitions(toks, known)
-    if not table:
+    fixed = spelled or {}
+    if not table and not any(t.text in fixed for t in toks if t.is_upper):
         return toks
     dropped = {k for _, open_, close in table.values() for k in range(open_, close + 1)}
-    words = {abbr: toks[first:open_] for abbr, (first, open_, _) in table.items()}
+    words = {abbr: tokenize(full) for abbr, full in fixed.items()}
+    words.update({abbr: toks[first:open_] for abbr, (first, open_, _) in table.items()})
     out: list[Token] = []
     for k, tok in enumerate(toks):
         if k in dropped:
             continue
-        spelled = words.get(tok.text)
-        if spelled is None:
+        meaning = words.get(tok.text)
+        if meaning is None:
             out.append(tok)
         else:
-            out.extend(Token(w.text, tok.start, tok.end) for w in spelled)
+            out.extend(Token(w.text, tok.start, tok.end) for w in meaning)
     return out
 
 

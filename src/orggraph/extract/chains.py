@@ -114,6 +114,7 @@ class Grammar:
     committees: dict[str, Concept] = field(init=False)  # unit type → kind of its cấp ủy
     kinds_by_label: dict[str, Concept] = field(init=False)  # "Bộ" → the ministry kind
     abbreviations: frozenset[str] = field(init=False)  # the vocabulary's (UBND, ĐBQH …)
+    spelled: dict[str, str] = field(init=False)  # "UVBTV" → "Ủy viên Ban Thường vụ"
     unit_types: PhraseMatcher = field(init=False)
     cues: PhraseMatcher = field(init=False)  # event cues
     change_cues: PhraseMatcher = field(init=False)  # verbs of personnel change
@@ -153,6 +154,7 @@ class Grammar:
         self.abbreviations = frozenset(
             lab for table in (v.titles, v.org_kinds, v.unit_types, v.official_names)
             for c in table.values() for lab in c.labels if lab.isupper())
+        self.spelled = {lab: c.pref_vi for c in v.abbreviations.values() for lab in c.alt_labels}
         self.words = {c: frozenset(v.words(c)) for c in v.grammar_words}
         self.phrases = {c: PhraseMatcher((w, c) for w in v.words(c)) for c in v.grammar_words}
         self.words["marks"] = self.words["former"] | self.words["acting"] | self.words["new"]
@@ -224,6 +226,13 @@ class Grammar:
                 return self._suffix(toks, ref)
         if kind.flag("takesLevel") or (kind.flag("needsParent") and not kind.level):
             unit = self.unit_types.first(toks, j)
+            if unit is not None and unit[1].id == "viet-nam":
+                # "Hội LHPN Việt Nam tỉnh X": the national name before a chapter's level word;
+                # "Ủy ban MTTQ Việt Nam" already says it
+                after = self.unit_types.first(toks, unit[0])
+                if after is not None or official or kind.pref_vi.endswith(unit[1].pref_vi):
+                    j = ref.end = unit[0]
+                    unit = after
             if unit is not None:
                 j = ref.end = unit[0]
                 ref.unit_type = unit[1]

@@ -73,8 +73,8 @@ class Extractor:
         words = {lab.rstrip(".") for u in self.grammar.vocabulary.unit_types.values()
                  if u.level not in ("central", None) for lab in u.labels
                  if lab.rstrip(".").isupper()}
-        return spell_places(expand(tokenize(text), self.grammar.abbreviations), words,
-                            self._place_name)
+        return spell_places(expand(tokenize(text), self.grammar.abbreviations,
+                                   self.grammar.spelled), words, self._place_name)
 
     def _place_name(self, query: str) -> str | None:
         """The name of the unit(s) an abbreviated place denotes ("TP.HCM"), if one name."""
