@@ -558,3 +558,18 @@ def test_a_name_no_unit_of_the_written_type_bears_is_no_place(ex):
 ])
 def test_abbreviations_and_no_doubled_words(ex, text, post):
     assert {p for _, p in posts(facts_of(ex, text))} == {post}
+
+
+def test_doi_voi_names_the_persons_of_a_change(ex):
+    f = facts_of(ex, "HĐND tỉnh bầu bổ sung chức vụ Ủy viên UBND tỉnh Yên Bái đối với hai ông Lạc "
+                     "Đức Bình, Giám đốc Công an tỉnh và Hứa Văn Toàn, Chỉ huy trưởng Bộ CHQS tỉnh.")
+    assert {(p, c) for p, c, _ in changes(f)} == {("Lạc Đức Bình", "elected"),
+                                                  ("Hứa Văn Toàn", "elected")}
+    assert {post for _, _, post in changes(f)} == {"Ủy viên Ủy ban nhân dân tỉnh"}
+
+
+def test_a_post_dismissed_for_a_move_is_left_not_taken(ex):
+    f = facts_of(ex, "HĐND tỉnh miễn nhiệm chức vụ Ủy viên UBND tỉnh Yên Bái đối với Đại tá Lạc "
+                     "Đức Bình, nguyên Giám đốc Công an tỉnh, do chuyển công tác.")
+    assert changes(f) == {("Lạc Đức Bình", "transferred", "Ủy viên Ủy ban nhân dân tỉnh")}
+    assert f.holdings == []

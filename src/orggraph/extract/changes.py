@@ -109,7 +109,9 @@ class ChangeReader:
             if change.change == "dismissed" and change.person in taking:
                 change.change = "transferred"
                 change.rule = "verb:transferred"
-        return self.out
+        # a change that names no post says nothing another of the same kind does not
+        named = {(c.person, c.change) for c in self.out if c.post}
+        return [c for c in self.out if c.post or (c.person, c.change) not in named]
 
     def _sentence(self, verbs: list[Verb], people: list[Mention], end: int,
                   when: str | None) -> None:
@@ -189,11 +191,13 @@ class ChangeReader:
         """Record ``who``'s change (one of ``group``, who share the verb), with the posts
         left and taken (named after ``target``, the last verb of its run); return them."""
         posts = self._posts(target, group, people, end)
-        if not posts and kind != "transferred" and verb.cue != LEAVES:
+        leaving = verb.cue in (LEAVES, "dismissed", "retired") or kind in ("dismissed", "retired")
+        if not posts and kind != "transferred" and not leaving:
             # "được phê chuẩn bổ nhiệm gồm: A làm Bộ trưởng X; B làm …": each their own
             posts = [p for p in who.posts if p.predicate and not p.former]
-        if verb.cue == LEAVES or kind in ("dismissed", "retired"):
-            # "thôi giữ chức X", "cách chức X", "miễn nhiệm X": X is left, not taken
+        if leaving:
+            # "thôi giữ chức X", "cách chức X", "miễn nhiệm X (do chuyển công tác)": X is left,
+            # not taken, whatever the reason makes of the change
             for left in posts or [None]:  # type: ignore[list-item]  # None: a post unnamed
                 self._add(who.name, kind, left, when)
             return posts
@@ -352,11 +356,12 @@ def subject(grammar: Grammar, toks: list[Token], people: list[Mention], verb: Ve
         before = [m for m in people if m.start < vi and vi - _after_aside(toks, m) <= 1]
         if before:
             return [before[-1]]
-        # "miễn nhiệm chức vụ … đối với ông X": the object introduced after the post
-        if after and any(toks[k].key == "với" and toks[k - 1].key == "đối"
+        # "miễn nhiệm chức vụ … đối với ông X", "bầu bổ sung … đối với hai ông A và B": the
+        # objects introduced after the post
+        if after and any(grammar.phrases["object-marker"].first(toks, k)
                          for k in range(vend, after[0].start)) and not any(
                 verb_at(grammar, toks, k) for k in range(vend, after[0].start)):
-            return [after[0]]
+            return _listed(grammar, toks, after)
     # a verb coordinated with the previous one shares its persons, unless someone else is
     # named in between: "được điều động, chỉ định …", "… và được bầu …"; an active verb
     # further off has a subject of its own ("cho đến khi HĐND tỉnh bầu …")
@@ -414,9 +419,11 @@ def _listed(grammar: Grammar, toks: list[Token], after: list[Mention]) -> list[M
 
 
 def list_marker(grammar: Grammar, toks: list[Token], start: int, stop: int) -> int | None:
-    """Where a list marker ("là", "gồm", "gồm có" …) stands between ``start`` and ``stop``."""
-    matcher = grammar.phrases["list-marker"]
-    return next((k for k in range(start, stop) if matcher.first(toks, k) is not None), None)
+    """Where a marker of the persons a change names after its post ("là", "gồm", "đối
+    với" …) stands between ``start`` and ``stop``."""
+    markers = (grammar.phrases["list-marker"], grammar.phrases["object-marker"])
+    return next((k for k in range(start, stop)
+                 if any(m.first(toks, k) is not None for m in markers)), None)
 
 
 def share_place(posts: list[PostRef]) -> None:
