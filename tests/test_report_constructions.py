@@ -562,7 +562,8 @@ def test_abbreviations_and_no_doubled_words(ex, text, post):
 
 def test_doi_voi_names_the_persons_of_a_change(ex):
     f = facts_of(ex, "HĐND tỉnh bầu bổ sung chức vụ Ủy viên UBND tỉnh Yên Bái đối với hai ông Lạc "
-                     "Đức Bình, Giám đốc Công an tỉnh và Hứa Văn Toàn, Chỉ huy trưởng Bộ CHQS tỉnh.")
+                     "Đức Bình, Giám đốc Công an tỉnh và Hứa Văn Toàn, Chỉ huy trưởng Bộ CHQS "
+                     "tỉnh.")
     assert {(p, c) for p, c, _ in changes(f)} == {("Lạc Đức Bình", "elected"),
                                                   ("Hứa Văn Toàn", "elected")}
     assert {post for _, _, post in changes(f)} == {"Ủy viên Ủy ban nhân dân tỉnh"}
