@@ -44,15 +44,18 @@ class OrgRef:
             return self.kind.level
         return self.parent.level if self.parent else None
 
-    def label(self, *, place: str | None = None, with_place: bool = True) -> str:
+    def label(self, *, place: str | None = None, with_place: bool = True,
+              organ: bool = False) -> str:
         """Canonical label: "Hội đồng nhân dân huyện Quan Sơn" (place from ``place``).
 
-        Without the place it is the form posts are named with ("Bí thư Huyện ủy").
+        Without the place it is the form posts are named with ("Bí thư Huyện ủy"); as the
+        body an ``organ`` is named after, a central committee is "Trung ương …" ("Ban Tổ chức
+        Trung ương Hội Nông dân").
         """
         if not with_place and self.kind.flag("adHoc"):
             return self.kind.pref_vi  # "Trưởng đoàn kiểm tra", of "Đoàn kiểm tra của Bộ …"
         # "Phó Chủ tịch Trung ương Hội Nông dân" serves its central executive committee
-        parts = ([self.prefix] if not with_place else ["Ban Chấp hành", self.prefix]) \
+        parts = ([self.prefix] if not with_place or organ else ["Ban Chấp hành", self.prefix]) \
             if self.prefix else []
         parts.append(self.official or self.kind.pref_vi)
         if self.name:
@@ -62,7 +65,7 @@ class OrgRef:
                 parts.append(self.parent.connector)
             # organs of some bodies are named after a short form ("Văn phòng Trung ương Đảng")
             parts.append(self.parent.kind.value("organLabel")
-                         or self.parent.label(place=place, with_place=with_place))
+                         or self.parent.label(place=place, with_place=with_place, organ=True))
             return " ".join(parts)
         # a level word is part of the post, even when the context supplied it ("Bí thư Đảng ủy"
         # of a ward: "Bí thư Đảng ủy phường"); not for a fixed-level body ("Giám đốc Sở Y tế")
