@@ -574,3 +574,8 @@ def test_a_post_dismissed_for_a_move_is_left_not_taken(ex):
                      "Đức Bình, nguyên Giám đốc Công an tỉnh, do chuyển công tác.")
     assert changes(f) == {("Lạc Đức Bình", "transferred", "Ủy viên Ủy ban nhân dân tỉnh")}
     assert f.holdings == []
+
+
+def test_a_title_before_the_next_name_is_that_persons(ex):
+    f = facts_of(ex, "Dự lễ có Chủ tịch nước Lạc Đức Bình, Chủ tịch Quốc hội Khúc Minh Đạo.")
+    assert posts(f) == {("Lạc Đức Bình", "Chủ tịch nước"), ("Khúc Minh Đạo", "Chủ tịch Quốc hội")}

@@ -331,6 +331,12 @@ class Extractor:
             i += 1
         return self._merge_short_names(mentions)
 
+    def _name_at(self, toks: list[Token], k: int) -> bool:
+        """Does a personal name (with a family name, not a place's) start at ``k``?"""
+        end = self.grammar.names.name_end(toks, k)
+        return end is not None and not self.grammar.is_place(
+            " ".join(t.key for t in toks[k:end]))
+
     def _predicate_at(self, toks: list[Token], k: int) -> bool:
         """Do posts follow "là", "làm" … at ``k`` ("Phan Văn A làm Bộ trưởng Quốc phòng")?"""
         linker = self.grammar.phrases["holds"].first(toks, k)
@@ -402,6 +408,8 @@ class Extractor:
         m.chain_end = j
         if j < len(toks) and toks[j].text in CHAIN_SEPARATORS | {"("}:
             posts, k = self.grammar.parse_chain(toks, j + 1)
+            if posts and self._name_at(toks, k):
+                posts = []  # "A, Chủ tịch nước B": the posts are B's, written before B
             if posts:
                 m.posts.extend(posts)
                 m.chain_end = k
