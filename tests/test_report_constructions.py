@@ -579,3 +579,10 @@ def test_a_post_dismissed_for_a_move_is_left_not_taken(ex):
 def test_a_title_before_the_next_name_is_that_persons(ex):
     f = facts_of(ex, "Dự lễ có Chủ tịch nước Lạc Đức Bình, Chủ tịch Quốc hội Khúc Minh Đạo.")
     assert posts(f) == {("Lạc Đức Bình", "Chủ tịch nước"), ("Khúc Minh Đạo", "Chủ tịch Quốc hội")}
+
+
+def test_members_of_a_group_of_deputies_are_deputies(ex):
+    f = facts_of(ex, "Tổ đại biểu Quốc hội số 10 gồm Chủ tịch nước Lạc Đức Bình; thiếu tướng Hứa "
+                     "Văn Toàn, nguyên Chính ủy Quân khu 2.")
+    assert posts(f) == {("Lạc Đức Bình", "Đại biểu Quốc hội"), ("Lạc Đức Bình", "Chủ tịch nước"),
+                        ("Hứa Văn Toàn", "Đại biểu Quốc hội")}

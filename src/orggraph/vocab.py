@@ -116,6 +116,7 @@ class VocabularyError(ValueError):
 # og: properties whose values must be concepts of a given table (local names), and the closed
 # lists of the facts format that cue concepts must point into.
 _REFERENCES = {"impliedOrgKind": "org_kinds", "kind": "org_kinds", "baseTitle": "titles",
+               "membersHold": "titles",
                "partyForm": "org_kinds", "partyUnitType": "unit_types",
                "contextOrgKind": "org_kinds"}
 _CUE_TARGETS = {"event_cues": EVENT_KINDS, "change_cues": CHANGE_KINDS, "role_cues": ROLES}

@@ -360,7 +360,7 @@ class Grammar:
             if written_low and plural:
                 continue  # "các bí thư chi bộ": a generic mention, not a title
             if title.ref("impliedOrgKind"):
-                org = self._implied_org(toks, end, title)
+                org = self.implied_org(toks, end, title)
             else:
                 org = self.parse_org(toks, end)
             if org is not None and written_low and not _specific(toks, org):
@@ -414,7 +414,7 @@ class Grammar:
                 return PostRef(title, None, start, end, former, acting, new)
         return None
 
-    def _implied_org(self, toks: list[Token], end: int, title: Concept) -> OrgRef | None:
+    def implied_org(self, toks: list[Token], end: int, title: Concept) -> OrgRef | None:
         """The body a title names by itself ("Tổng Bí thư"), with a unit and place if written
         after it ("Tỉnh ủy viên tỉnh X")."""
         kind = self.vocabulary.org_kinds.get(title.ref("impliedOrgKind") or "")

@@ -270,6 +270,11 @@ class Extractor:
                 shared, listing = [p for p in pre if not p.former], True
                 i = list_start = listed
                 continue
+            members = self._members_listed(toks, j) if not pre and j < n else None
+            if members is not None:  # "Tổ đại biểu Quốc hội gồm A; B": each is a deputy
+                shared, listing = [members[0]], True
+                i = list_start = members[1]
+                continue
             if pre and k + 1 < n and toks[k].key == "là":  # "Trưởng đoàn là đồng chí X"
                 k = names.honorific_end(toks, k + 1) or k + 1
             elif pre and k + 1 < n and toks[k].text in ("-", "–", ","):
@@ -284,7 +289,7 @@ class Extractor:
                 k2 = names.rank_end(toks, k) or k
                 end = names.name_end(toks, k2)
                 if end is not None:
-                    m = Mention(self._name(toks, k2, end), k2, end, list(pre))
+                    m = Mention(self._name(toks, k2, end), k2, end, [*shared, *pre])
                     self._posts_after(toks, m)
                     mentions.append(m)
                     i = m.chain_end
@@ -360,6 +365,20 @@ class Extractor:
             if matcher.first(toks, k) is not None:
                 return True
         return False
+
+    def _members_listed(self, toks: list[Token], j: int) -> tuple[PostRef, int] | None:
+        """A body whose listed members hold a title (og:membersHold) and where the list of
+        its members starts: "Tổ đại biểu Quốc hội số 10 gồm …" → (Đại biểu Quốc hội, …)."""
+        g = self.grammar
+        body = g.parse_org(toks, j) if toks[j].is_cap else None
+        title = g.vocabulary.titles.get(body.kind.ref("membersHold") or "") if body else None
+        if body is None or title is None:
+            return None
+        listed = self._list_after(toks, j, body.end)
+        org = g.implied_org(toks, body.end, title)
+        if listed is None or org is None:
+            return None
+        return PostRef(title, org, body.start, body.end), listed
 
     def _list_after(self, toks: list[Token], start: int, end: int) -> int | None:
         """Where the names start, if the posts at ``start:end`` head a list of holders.
