@@ -184,13 +184,16 @@ class Grammar:
         if central is not None and central[1].level == "central":
             starts.insert(0, (central[0], central[1]))
         for at, prefix in starts:
-            for end, kind, official in self._org_heads(toks, at):
-                ref = self._org_rest(toks, at, end, kind, depth, official)
-                if ref is not None:
-                    ref.connector = connector
-                    if prefix is not None:
-                        ref.prefix, ref.start = prefix.pref_vi, i
-                    return ref
+            # every head's reading; the one reaching furthest wins ("Ban Chấp hành Trung ương
+            # Hội Nông dân", not "Ban Chấp hành Trung ương" + a stray "Hội")
+            refs = [ref for end, kind, official in self._org_heads(toks, at)
+                    if (ref := self._org_rest(toks, at, end, kind, depth, official)) is not None]
+            if refs:
+                ref = max(refs, key=lambda r: r.end)
+                ref.connector = connector
+                if prefix is not None:
+                    ref.prefix, ref.start = prefix.pref_vi, i
+                return ref
         return None
 
     def _org_heads(self, toks: list[Token], i: int
