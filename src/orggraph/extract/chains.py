@@ -224,6 +224,13 @@ class Grammar:
                 return None
             ref.name = _joined(toks[j:k])
             j = ref.end = k
+            # "Phòng Tổ chức - Hành chính Sở Y tế" (but "Cục X thuộc Bộ Y" names the Cục)
+            if kind.flag("parentOptional") and j < len(toks) and \
+                    toks[j].key not in self.words["connector"]:
+                parent = self.parse_org(toks, j, depth + 1)
+                if parent is not None and parent.kind.flag("takesName"):
+                    ref.parent, ref.end = parent, parent.end
+                    return self._suffix(toks, ref)
         if kind.flag("needsParent") and not official:
             parent = self.parse_org(toks, j, depth + 1)
             if parent is not None:
@@ -296,6 +303,9 @@ class Grammar:
                 listed = self._listed_name_end(toks, k)
                 if listed:
                     return listed  # "Sở Giáo dục, Khoa học và Công nghệ"
+            if tok.text in ("-", "–") and self._name_goes_on(toks, k + 1):
+                k += 2  # "Phòng Tổ chức - Hành chính", "Sở Văn hóa - Thể thao"
+                continue
             if tok.is_cap and kind_of_name and k - j >= 2:
                 # "Ban Quản lý Khu kinh tế cửa khẩu Tây Trang - Điện Biên"
                 end = self.place_name_end(toks, k)
@@ -309,6 +319,14 @@ class Grammar:
                 break
             k += 1
         return k
+
+    def _name_goes_on(self, toks: list[Token], k: int) -> bool:
+        """Does a body's name go on at ``k`` after a dash: a capitalised field word, not a
+        title, a body, a unit, a place or a person ("- Phó Giám đốc", "- Nguyễn Văn A")?"""
+        return k + 1 < len(toks) and toks[k].is_cap and toks[k].is_word \
+            and not toks[k + 1].is_cap and toks[k + 1].is_word \
+            and not any(m.first(toks, k) for m in (self.titles, self.kinds, self.unit_types)) \
+            and not self.place_name_end(toks, k) and self.names.name_end(toks, k) is None
 
     def _listed_name_end(self, toks: list[Token], k: int) -> int | None:
         """After a comma inside a body's name: the end of a list of fields that closes with
