@@ -586,3 +586,18 @@ def test_members_of_a_group_of_deputies_are_deputies(ex):
                      "Văn Toàn, nguyên Chính ủy Quân khu 2.")
     assert posts(f) == {("Lạc Đức Bình", "Đại biểu Quốc hội"), ("Lạc Đức Bình", "Chủ tịch nước"),
                         ("Hứa Văn Toàn", "Đại biểu Quốc hội")}
+
+
+def test_a_long_agent_between_duoc_and_its_verb(ex):
+    f = facts_of(ex, "Ông Lạc Đức Bình, Bí thư Tỉnh ủy Yên Bái, được Ban Thường vụ Tỉnh ủy Yên "
+                     "Bái chỉ định tham gia Ban Chấp hành Đảng bộ, Ban Thường vụ Đảng ủy và giữ "
+                     "chức Bí thư Đảng ủy Quân sự tỉnh Yên Bái.")
+    assert changes(f) == {
+        ("Lạc Đức Bình", "appointed", "Ủy viên Ban Chấp hành Đảng bộ Quân sự tỉnh"),
+        ("Lạc Đức Bình", "appointed", "Ủy viên Ban Thường vụ Đảng ủy Quân sự tỉnh"),
+        ("Lạc Đức Bình", "appointed", "Bí thư Đảng ủy Quân sự tỉnh")}
+
+
+def test_a_unit_letter_run_into_a_name(ex):
+    f = facts_of(ex, "Ông Lạc Đức Bình, Chủ tịch UBND H.Tân Hưng dự.", published="2020-08-19")
+    assert posts(f) == {("Lạc Đức Bình", "Chủ tịch Ủy ban nhân dân huyện")}

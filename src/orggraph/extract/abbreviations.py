@@ -110,6 +110,13 @@ def spell_places(toks: list[Token], unit_words: Iterable[str],
         tok = toks[k]
         word = next((w for w in words if tok.text.startswith(w)), None) \
             if tok.text[:1] in initials else None
+        if word is not None and tok.text.startswith(word + ".") and \
+                tok.text[len(word) + 1:len(word) + 2].isupper() and not tok.is_upper:
+            # "H.Tân Hưng", "Q.Bình Thạnh": a unit word run into the first syllable of a name
+            out.append(Token(word, tok.start, tok.start + len(word) + 1, tok.line_start))
+            out.append(Token(tok.text[len(word) + 1:], tok.start + len(word) + 1, tok.end))
+            k += 1
+            continue
         if word is not None:
             rest = tok.text[len(word):].lstrip(".")
             query, end, last = tok.text, tok.end, k

@@ -528,6 +528,11 @@ def complete_organs(posts: list[PostRef], vocabulary: Vocabulary) -> None:
     takes its unit type and place: "Ban Chấp hành Đảng bộ huyện X")."""
     for n, post in enumerate(posts):
         org = post.org
+        if org is not None and org.parent is not None and _bare(org.parent):
+            # "Ủy viên Ban Thường vụ Đảng ủy và … Bí thư Đảng ủy Quân sự tỉnh": that Đảng ủy
+            org.parent = next((p.org for p in posts[n + 1:] if p.org is not None
+                               and p.org.kind.id == org.parent.kind.id
+                               and not _bare(p.org)), org.parent)
         if org is None or org.parent or org.unit_type or org.place_name \
                 or not org.kind.flag("needsParent"):
             continue
@@ -547,6 +552,11 @@ def complete_organs(posts: list[PostRef], vocabulary: Vocabulary) -> None:
             org.parent = body
             # a committee named bare ("Bí thư Đảng ủy, Giám đốc …") keeps its post as written
             org.inferred = org.kind.flag("partyCommittee")
+
+
+def _bare(org: OrgRef) -> bool:
+    """Is a body named by its kind alone ("Đảng ủy"), with nothing to tell which?"""
+    return not (org.parent or org.unit_type or org.place_name or org.name or org.official)
 
 
 def _share_locality(posts: list[PostRef]) -> None:

@@ -328,8 +328,7 @@ def subject(grammar: Grammar, toks: list[Token], people: list[Mention], verb: Ve
     # "có quyết định bổ nhiệm bà X": a decision names its object after the verb
     decision = grammar.phrases["decision"].ends_at(toks, vi)
     received = decision is not None and grammar.phrases["receives"].ends_at(toks, decision)
-    passive = bool(received) or (decision is None and any(
-        t.key == "được" for t in toks[max(0, vi - 6):vi]))
+    passive = bool(received) or (decision is None and _passive_at(toks, vi, grammar) < vi)
     after = [m for m in people if m.start > vi]
     if passive:
         # words between the person and "được" that show the verb is someone else's ("X trao
@@ -337,7 +336,7 @@ def subject(grammar: Grammar, toks: list[Token], people: list[Mention], verb: Ve
         # biểu bầu")
         near = [m for m in people if m.start < vi and vi - _after_aside(toks, m) <= 12
                 and not any(t.key in grammar.words["other-object"]
-                            for t in toks[_after_aside(toks, m):_passive_at(toks, vi)])]
+                            for t in toks[_after_aside(toks, m):_passive_at(toks, vi, grammar)])]
         if near:
             group = [near[-1]]
             for m in reversed([p for p in people if p.start < group[0].start]):
@@ -373,9 +372,16 @@ def subject(grammar: Grammar, toks: list[Token], people: list[Mention], verb: Ve
     return []
 
 
-def _passive_at(toks: list[Token], vi: int) -> int:
-    """The "được" of a passive verb at ``vi`` (the verb itself if there is none)."""
-    return next((k for k in range(vi - 1, max(-1, vi - 7), -1) if toks[k].key == "được"), vi)
+def _passive_at(toks: list[Token], vi: int, grammar: Grammar) -> int:
+    """The "được" of a passive verb at ``vi`` (the verb itself if there is none): a few words
+    before it ("được tín nhiệm bầu"), or before the agent that names the body acting ("được
+    Ban Thường vụ Tỉnh ủy Sơn La chỉ định")."""
+    for k in range(vi - 1, max(-1, vi - 13), -1):
+        if toks[k].key == "được":
+            agent = grammar.parse_org(toks, k + 1) if vi - k > 6 else None
+            if vi - k <= 6 or (agent is not None and agent.end == vi):
+                return k
+    return vi
 
 
 def _after_aside(toks: list[Token], m: Mention) -> int:
