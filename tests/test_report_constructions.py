@@ -601,3 +601,13 @@ def test_a_long_agent_between_duoc_and_its_verb(ex):
 def test_a_unit_letter_run_into_a_name(ex):
     f = facts_of(ex, "Ông Lạc Đức Bình, Chủ tịch UBND H.Tân Hưng dự.", published="2020-08-19")
     assert posts(f) == {("Lạc Đức Bình", "Chủ tịch Ủy ban nhân dân huyện")}
+
+
+def test_an_agent_that_decides_before_the_verb(ex):
+    f = facts_of(ex, "Ông Lạc Đức Bình, Ủy viên Ban Thường vụ Thành ủy TP HCM, được Ban Thường vụ "
+                     "Thành ủy TP HCM quyết định chỉ định tham gia Ban Chấp hành, Ban Thường vụ và "
+                     "giữ chức Bí thư Đảng ủy Đặc khu Côn Đảo.", published="2025-07-01")
+    assert changes(f) == {
+        ("Lạc Đức Bình", "appointed", "Ủy viên Ban Chấp hành Đảng bộ đặc khu"),
+        ("Lạc Đức Bình", "appointed", "Ủy viên Ban Thường vụ Đảng ủy đặc khu"),
+        ("Lạc Đức Bình", "appointed", "Bí thư Đảng ủy đặc khu")}

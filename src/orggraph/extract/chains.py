@@ -249,7 +249,7 @@ class Grammar:
             if unit is not None:
                 j = ref.end = unit[0]
                 ref.unit_type = unit[1]
-        elif kind.level in ("province", "district", "commune"):
+        elif kind.level in ("province", "district", "commune", "city"):
             # "Sở Y tế tỉnh Nghệ An": the unit word of a fixed-level body, with its place name,
             # belongs to the body but not to the post ("Giám đốc Sở Y tế")
             unit = self.unit_types.first(toks, j)
@@ -536,8 +536,9 @@ def complete_organs(posts: list[PostRef], vocabulary: Vocabulary) -> None:
         if org is None or org.parent or org.unit_type or org.place_name \
                 or not org.kind.flag("needsParent"):
             continue
-        body = next((p.org.root() for p in posts[n + 1:] if p.org is not None
-                     and not p.org.root().kind.flag("needsParent")), None)
+        # the body: one standing on its own ("Huyện ủy X", "Đảng ủy đặc khu Y"), not an organ
+        body = next((p.org.root() for p in posts[n + 1:] if p.org is not None and (
+            not p.org.root().kind.flag("needsParent") or p.org.root().unit_type)), None)
         if body is None:
             continue
         party = body.kind.flag("partyCommittee")
@@ -545,8 +546,10 @@ def complete_organs(posts: list[PostRef], vocabulary: Vocabulary) -> None:
         if party and party_form is not None:
             org.kind = party_form
         if party and org.kind.flag("takesLevel"):
-            # "Ban Chấp hành" of a Huyện ủy → "Ban Chấp hành Đảng bộ huyện X"
-            org.unit_type = vocabulary.unit_types.get(body.kind.ref("partyUnitType") or "")
+            # "Ban Chấp hành" of a Huyện ủy → "Ban Chấp hành Đảng bộ huyện X"; of a Đảng ủy
+            # of a commune or special zone → "… Đảng bộ đặc khu Y"
+            org.unit_type = vocabulary.unit_types.get(
+                body.kind.ref("partyUnitType") or "") or body.unit_type
             org.place_name = body.place_name
         else:
             org.parent = body

@@ -327,16 +327,25 @@ def subject(grammar: Grammar, toks: list[Token], people: list[Mention], verb: Ve
     # "X được (Bộ Chính trị) bầu", "X nhận quyết định bổ nhiệm": the subject comes before;
     # "có quyết định bổ nhiệm bà X": a decision names its object after the verb
     decision = grammar.phrases["decision"].ends_at(toks, vi)
-    received = decision is not None and grammar.phrases["receives"].ends_at(toks, decision)
-    passive = bool(received) or (decision is None and _passive_at(toks, vi, grammar) < vi)
+    # "X được Ban Thường vụ Thành ủy quyết định chỉ định": the agent decided
+    duoc = _passive_at(toks, vi, grammar) if decision is None else \
+        _passive_at(toks, decision, grammar, agent_only=True)
+    received = decision is not None and (
+        grammar.phrases["receives"].ends_at(toks, decision) is not None or duoc < decision)
+    passive = received or (decision is None and duoc < vi)
     after = [m for m in people if m.start > vi]
     if passive:
         # words between the person and "được" that show the verb is someone else's ("X trao
         # quyết định cho các cán bộ được bầu"); after "được" comes the agent ("được các đại
         # biểu bầu")
-        near = [m for m in people if m.start < vi and vi - _after_aside(toks, m) <= 12
-                and not any(t.key in grammar.words["other-object"]
-                            for t in toks[_after_aside(toks, m):_passive_at(toks, vi, grammar)])]
+        def close(m: Mention) -> bool:
+            """The verb a few words on, or "được" right after the person and a long agent
+            between ("X, …, được Ban Thường vụ Thành ủy TP HCM quyết định chỉ định")."""
+            k = _after_aside(toks, m)
+            return (vi - k <= 12 or duoc - k <= 6) and not any(
+                t.key in grammar.words["other-object"] for t in toks[k:duoc])
+
+        near = [m for m in people if m.start < vi and close(m)]
         if near:
             group = [near[-1]]
             for m in reversed([p for p in people if p.start < group[0].start]):
@@ -372,14 +381,16 @@ def subject(grammar: Grammar, toks: list[Token], people: list[Mention], verb: Ve
     return []
 
 
-def _passive_at(toks: list[Token], vi: int, grammar: Grammar) -> int:
+def _passive_at(toks: list[Token], vi: int, grammar: Grammar, agent_only: bool = False
+                ) -> int:
     """The "được" of a passive verb at ``vi`` (the verb itself if there is none): a few words
     before it ("được tín nhiệm bầu"), or before the agent that names the body acting ("được
-    Ban Thường vụ Tỉnh ủy Sơn La chỉ định")."""
+    Ban Thường vụ Tỉnh ủy Sơn La chỉ định"); with ``agent_only``, only the latter."""
     for k in range(vi - 1, max(-1, vi - 13), -1):
         if toks[k].key == "được":
-            agent = grammar.parse_org(toks, k + 1) if vi - k > 6 else None
-            if vi - k <= 6 or (agent is not None and agent.end == vi):
+            near = vi - k <= 6 and not agent_only
+            agent = grammar.parse_org(toks, k + 1) if not near else None
+            if near or (agent is not None and agent.end == vi):
                 return k
     return vi
 
