@@ -108,8 +108,10 @@ def spell_places(toks: list[Token], unit_words: Iterable[str],
     k = 0
     while k < len(toks):
         tok = toks[k]
+        # "TPHCM", "TP", "TP.HCM", "H.Tân": capitals, or a dot inside
         word = next((w for w in words if tok.text.startswith(w)), None) \
-            if tok.text[:1] in initials else None
+            if tok.text[:1] in initials and (tok.is_upper or "." in tok.text
+                                             or tok.text in words) else None
         if word is not None and tok.text.startswith(word + ".") and \
                 tok.text[len(word) + 1:len(word) + 2].isupper() and not tok.is_upper:
             # "H.Tân Hưng", "Q.Bình Thạnh": a unit word run into the first syllable of a name

@@ -166,7 +166,10 @@ class MentionReader:
         """A body whose listed members hold a title (og:membersHold) and where the list of
         its members starts: "Tổ đại biểu Quốc hội số 10 gồm …" → (Đại biểu Quốc hội, …)."""
         g = self.grammar
-        body = g.parse_org(toks, j) if toks[j].is_cap else None
+        head = g.kinds.first(toks, j) if toks[j].is_cap else None
+        if head is None or not head[1].ref("membersHold"):
+            return None  # the common case: no such body starts here
+        body = g.parse_org(toks, j)
         title = g.vocabulary.titles.get(body.kind.ref("membersHold") or "") if body else None
         if body is None or title is None:
             return None
