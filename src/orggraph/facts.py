@@ -18,6 +18,8 @@ from typing import Any
 
 import yaml
 
+from orggraph import yamlsafe
+
 EVENT_KINDS = (
     "congress", "conference", "meeting", "training", "visit", "award", "ceremony",
     "inspection", "election", "appointment", "other",
@@ -219,7 +221,10 @@ def _records(path: Path) -> Iterator[Facts | FactsFormatError]:
         return
     if path.suffix in (".yaml", ".yml"):
         try:
-            data = yaml.safe_load(text)
+            data = yamlsafe.load(text)
+        except yamlsafe.AliasError as exc:
+            yield FactsFormatError(f"{path}: {exc}; file left out")
+            return
         except yaml.YAMLError as exc:
             mark = getattr(exc, "problem_mark", None)
             at = f":{mark.line + 1}" if mark is not None else ""

@@ -25,6 +25,8 @@ from typing import IO, Any, TextIO
 
 import yaml
 
+from orggraph import yamlsafe
+
 from ..articles import Article
 from ..text import normalize
 from . import html as html_reader
@@ -308,9 +310,11 @@ def read_yaml(path: Path, where: str, max_bytes: int) -> Iterator[Record]:
     if isinstance(decoded, str):
         yield skipped(where, decoded)
         return
-    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
     try:
-        doc = yaml.load(decoded.text, Loader=loader)  # a safe loader
+        doc = yamlsafe.load(decoded.text)  # a safe loader that refuses aliases
+    except yamlsafe.AliasError as e:
+        yield skipped(where, f"{e}: an alias can expand to gigabytes")
+        return
     except yaml.composer.ComposerError as e:
         if "single document" in str(e):
             yield skipped(where, "more than one YAML document (one article per .yaml file)")

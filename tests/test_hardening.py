@@ -1,0 +1,44 @@
+"""Inputs that would cost more than their size (issue: hardening), each refused by class.
+
+Sentences and files here are made up for the tests.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from orggraph.facts import FactsFormatError, read_facts
+from orggraph.ingest import iter_articles
+from orggraph.report import RunReport
+
+BOMB = "\n".join(['a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]',
+                  *(f"{chr(98 + k)}: &{chr(98 + k)} [*{chr(97 + k)},*{chr(97 + k)},"
+                    f"*{chr(97 + k)},*{chr(97 + k)},*{chr(97 + k)},*{chr(97 + k)}]"
+                    for k in range(8))])
+
+
+def test_an_article_with_a_yaml_alias_is_skipped_and_the_others_read(tmp_path):
+    (tmp_path / "bomb.yaml").write_text(f"id: bomb\ntext: Sáng nay họp.\n{BOMB}\n"
+                                        "published: *i\n", encoding="utf-8")
+    (tmp_path / "good.yaml").write_text("id: good\ntext: Sáng 2/5, Huyện ủy Quan Sơn họp.\n",
+                                        encoding="utf-8")
+    report = RunReport()
+    articles = list(iter_articles([tmp_path], report))
+    assert [a.id for a in articles] == ["good"]
+    (bad,) = [i for i in report.inputs if i.status != "ok"]
+    assert bad.input.endswith("bomb.yaml") and "alias" in (bad.reason or "")
+    assert len(bad.reason or "") < 200  # the expanded value never reaches the message
+
+
+def test_a_gold_file_with_an_alias_names_the_file(tmp_path):
+    path = tmp_path / "gold.yaml"
+    path.write_text(f"id: g\ntext: x\n{BOMB}\ngold:\n  persons: *i\n", encoding="utf-8")
+    with pytest.raises(FactsFormatError, match=r"gold\.yaml: YAML aliases are not accepted"):
+        list(read_facts(path))
+
+
+def test_an_ampersand_and_a_star_in_text_are_no_alias(tmp_path):
+    path = tmp_path / "a.yaml"
+    path.write_text('id: a\ntext: "Sở LĐTB&XH tỉnh * họp."\n', encoding="utf-8")
+    report = RunReport()
+    assert [a.text for a in iter_articles([path], report)] == ["Sở LĐTB&XH tỉnh * họp."]
