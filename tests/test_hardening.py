@@ -33,8 +33,15 @@ def test_an_article_with_a_yaml_alias_is_skipped_and_the_others_read(tmp_path):
 def test_a_gold_file_with_an_alias_names_the_file(tmp_path):
     path = tmp_path / "gold.yaml"
     path.write_text(f"id: g\ntext: x\n{BOMB}\ngold:\n  persons: *i\n", encoding="utf-8")
-    with pytest.raises(FactsFormatError, match=r"gold\.yaml: YAML aliases are not accepted"):
+    with pytest.raises(FactsFormatError, match=r"gold\.yaml: YAML aliases expand to more"):
         list(read_facts(path))
+
+
+def test_a_value_used_twice_through_an_alias_is_read(tmp_path):
+    path = tmp_path / "a.yaml"  # what a YAML writer emits for a value used twice
+    path.write_text("id: a\ntext: Sáng 2/5, Huyện ủy Quan Sơn họp.\ngold:\n  persons: []\n"
+                    "  holdings:\n  - &h {person: A, post: Bí thư}\n  - *h\n", encoding="utf-8")
+    assert [h.person for f in read_facts(path) for h in f.holdings] == ["A", "A"]
 
 
 def test_an_ampersand_and_a_star_in_text_are_no_alias(tmp_path):
