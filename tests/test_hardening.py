@@ -49,3 +49,11 @@ def test_an_ampersand_and_a_star_in_text_are_no_alias(tmp_path):
     path.write_text('id: a\ntext: "Sở LĐTB&XH tỉnh * họp."\n', encoding="utf-8")
     report = RunReport()
     assert [a.text for a in iter_articles([path], report)] == ["Sở LĐTB&XH tỉnh * họp."]
+
+
+def test_a_reason_never_grows_with_its_input():
+    report = RunReport()
+    report.add("x" * 10_000, "skipped", reason="bad value " + "y" * 1_000_000)
+    (status,) = report.inputs
+    assert len(status.input) < 600 and len(status.reason or "") < 600
+    assert (status.reason or "").endswith("more characters)")

@@ -43,6 +43,7 @@ class RunReport:
             reason: str | None = None) -> None:
         if status not in STATUSES:
             raise ValueError(f"unknown status {status!r}")
+        input, reason = _capped(input), _capped(reason) if reason is not None else None
         self.inputs.append(InputStatus(input, status, article, reason))
         if status != "ok" and self.messages is not None:
             print(f"{input}: {status}: {reason}", file=self.messages)
@@ -93,3 +94,13 @@ def exit_code(report: RunReport, strict: bool = False) -> int:
     if not report.problems:
         return EXIT_OK
     return EXIT_FAILED if strict else EXIT_SKIPPED
+
+
+MAX_MESSAGE = 500  # characters: a reason quoting its input never grows with the input
+
+
+def _capped(text: str) -> str:
+    """``text`` cut to :data:`MAX_MESSAGE` characters, saying how much was left out."""
+    if len(text) <= MAX_MESSAGE:
+        return text
+    return f"{text[:MAX_MESSAGE]}… ({len(text) - MAX_MESSAGE:,} more characters)"
