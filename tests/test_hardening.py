@@ -57,3 +57,27 @@ def test_a_reason_never_grows_with_its_input():
     (status,) = report.inputs
     assert len(status.input) < 600 and len(status.reason or "") < 600
     assert (status.reason or "").endswith("more characters)")
+
+
+def test_one_bad_json_line_is_one_skipped_line(tmp_path):
+    path = tmp_path / "a.jsonl"
+    good = '{"id": "good", "text": "Sáng 2/5, Huyện ủy Quan Sơn họp."}'
+    path.write_text("\n".join(['{"id": "n", "text": "x", "n": ' + "9" * 5000 + "}",
+                               "[" * 100_000 + "]" * 100_000, good]) + "\n", encoding="utf-8")
+    report = RunReport()
+    assert [a.id for a in iter_articles([path], report)] == ["good"]
+    reasons = [s.reason or "" for s in report.inputs if s.status != "ok"]
+    assert len(reasons) == 2 and all("not usable JSON" in r for r in reasons)
+
+
+def test_facts_lines_break_at_newlines_only(tmp_path):
+    path = tmp_path / "facts.jsonl"
+    path.write_text('{"id": "a", "persons": ["An\\u2028Bình"]}\n'.replace("\\u2028", "\u2028")
+                    + '{"id": "b", "persons": ["Cúc\u0085"]}\n' + '{"id": "c", "n": '
+                    + "9" * 5000 + "}\n", encoding="utf-8")
+    from orggraph.facts import iter_facts
+
+    report = RunReport()
+    assert [f.id for f in iter_facts([path], report)] == ["a", "b"]
+    (bad,) = [s for s in report.inputs if s.status != "ok"]
+    assert bad.input.endswith("facts.jsonl:3") and "not usable JSON" in (bad.reason or "")

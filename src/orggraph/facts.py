@@ -239,13 +239,20 @@ def _records(path: Path) -> Iterator[Facts | FactsFormatError]:
             data = gold
         yield _record_or_error(data, str(path))
         return
-    for n, line in enumerate(text.splitlines(), 1):
+    # JSON Lines break at "\n" only: U+2028 or U+0085 inside a string is text, not a line end
+    for n, line in enumerate(text.split("\n"), 1):
         if not line.strip():
             continue
         try:
             data = json.loads(line)
         except json.JSONDecodeError as exc:
             yield FactsFormatError(f"{path}:{n}: not valid JSON ({exc.msg}, column {exc.colno})")
+            continue
+        except RecursionError:
+            yield FactsFormatError(f"{path}:{n}: not usable JSON (nested too deeply)")
+            continue
+        except ValueError as exc:  # a number of thousands of digits
+            yield FactsFormatError(f"{path}:{n}: not usable JSON ({str(exc)[:120]})")
             continue
         yield _record_or_error(data, f"{path}:{n}")
 

@@ -427,6 +427,8 @@ def _jsonl_line(line: _Line, where: str, default_id: str, max_bytes: int) -> Rec
         return skipped(where, f"not valid JSON ({msg} at column {e.colno}){hint}", done)
     except RecursionError:
         return skipped(where, "not usable JSON (nested too deeply)", done)
+    except ValueError as e:  # a number of thousands of digits
+        return skipped(where, f"not usable JSON ({str(e)[:120]})", done)
     if not isinstance(obj, dict):
         return skipped(where, f"a JSON {_json_kind(obj)}, not an article object", done)
     return Record(where, obj, default_id=default_id, notes=_encoding_note(encoding))
