@@ -81,3 +81,33 @@ def test_facts_lines_break_at_newlines_only(tmp_path):
     assert [f.id for f in iter_facts([path], report)] == ["a", "b"]
     (bad,) = [s for s in report.inputs if s.status != "ok"]
     assert bad.input.endswith("facts.jsonl:3") and "not usable JSON" in (bad.reason or "")
+
+
+def test_ctrl_c_mid_extract_is_one_line_exit_130_and_keeps_the_old_output(
+        tmp_path, monkeypatch, capsys):
+    from orggraph import cli
+    from orggraph.extract import pipeline
+
+    real = pipeline.extract_all
+
+    def interrupted_after_one(articles, report):
+        for i, pair in enumerate(real(articles, report)):
+            if i == 1:
+                raise KeyboardInterrupt
+            yield pair
+
+    monkeypatch.setattr(pipeline, "extract_all", interrupted_after_one)
+    for n in range(3):
+        (tmp_path / f"a{n}.txt").write_text(
+            f"Hội nghị số {n}\n\n"
+            f"Sáng 2/3/2024, ông Nguyễn Văn An, Bí thư Tỉnh ủy, dự hội nghị số {n}.\n",
+            encoding="utf-8")
+    out = tmp_path / "facts.jsonl"
+    out.write_text("old\n", encoding="utf-8")
+    code = cli.main(["extract", *(str(tmp_path / f"a{n}.txt") for n in range(3)), "-o", str(out)])
+    err = capsys.readouterr().err
+    assert code == 130
+    assert "interrupted" in err and "Traceback" not in err
+    assert out.read_text(encoding="utf-8") == "old\n"
+    left = sorted(p.name for p in tmp_path.iterdir())
+    assert left == ["a0.txt", "a1.txt", "a2.txt", "facts.jsonl"]  # no temporary file stays

@@ -241,6 +241,10 @@ def main(argv: list[str] | None = None) -> int:
         where = f"{exc.filename}: " if getattr(exc, "filename", None) else ""
         print(f"orggraph {args.command}: {where}{exc.strerror or exc}", file=sys.stderr)
         return 1
+    except KeyboardInterrupt:  # Ctrl-C: outputs are renamed into place whole, none half-written
+        print(f"orggraph {args.command}: interrupted; unfinished outputs were not written",
+              file=sys.stderr)
+        return 130
 
 
 if __name__ == "__main__":
