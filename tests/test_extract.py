@@ -3,23 +3,13 @@
 from __future__ import annotations
 
 import pytest
+from extracting import facts_of
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from orggraph.articles import Article
 from orggraph.extract.dates import find_dates, infer_year
-from orggraph.extract.pipeline import Extractor
 from orggraph.facts import Facts
-
-
-@pytest.fixture(scope="module")
-def ex() -> Extractor:
-    return Extractor.load()
-
-
-def facts_of(ex: Extractor, text: str, published: str | None = "2024-05-02",
-             title: str | None = None) -> Facts:
-    return ex.extract(Article(id="t", text=text, published=published, title=title))
 
 
 def holdings(facts: Facts) -> set[tuple[str, str, str | None]]:
@@ -150,24 +140,20 @@ _FRAGMENTS = ["đồng chí", "các đồng chí:", "ông", "Đại tá", "Nguy�
 
 @settings(max_examples=300, deadline=None)
 @given(st.lists(st.sampled_from(_FRAGMENTS), max_size=40).map(" ".join))
-def test_never_raises_on_the_genre_s_own_words(text):
-    ex = _SHARED.setdefault("ex", Extractor.load())
+def test_never_raises_on_the_genre_s_own_words(ex, text):
     facts = ex.extract(Article(id="g", text=text, published="2024-05-02"))
     assert Facts.from_dict(facts.to_dict()).id == "g"
 
 
 @settings(max_examples=300, deadline=None)
 @given(st.text(max_size=400))
-def test_never_raises_and_output_is_valid_facts(text):
-    ex = _SHARED.setdefault("ex", Extractor.load())
+def test_never_raises_and_output_is_valid_facts(ex, text):
     facts = ex.extract(Article(id="h", text=text))
     again = Facts.from_dict(facts.to_dict())  # round-trips through the format's validator
     assert again.id == "h"
     for h in facts.holdings:
         assert h.evidence is None or 0 <= h.evidence.start <= h.evidence.end <= len(text) + 8
 
-
-_SHARED: dict = {}
 
 
 def test_extraction_is_deterministic(ex):

@@ -7,6 +7,7 @@ the dev articles or the blind sets.
 from __future__ import annotations
 
 import pytest
+from extracting import facts_of
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -16,15 +17,6 @@ from orggraph.extract.pipeline import Extractor
 from orggraph.extract.tokens import tokenize
 from orggraph.facts import Facts
 from orggraph.unexplained import scan, unexplained
-
-
-@pytest.fixture(scope="module")
-def ex() -> Extractor:
-    return Extractor.load()
-
-
-def facts_of(ex: Extractor, text: str, published: str | None = "2024-05-02") -> Facts:
-    return ex.extract(Article(id="t", text=text, published=published))
 
 
 def posts(facts: Facts) -> set[tuple[str, str]]:
