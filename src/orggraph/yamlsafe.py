@@ -41,6 +41,7 @@ def load(text: str) -> Any:
 def _check_expansion(text: str) -> None:
     sizes: dict[str, int] = {}  # anchor → values its node holds, aliases expanded
     frames: list[tuple[str | None, int]] = [(None, 0)]  # open collections: anchor, count
+    total = 0  # values built so far: the sum of the frames (a closed one passes its count up)
     for event in yaml.parse(text, Loader=_LOADER):
         if isinstance(event, yaml.ScalarEvent | yaml.AliasEvent):
             size = 1 if isinstance(event, yaml.ScalarEvent) else sizes.get(str(event.anchor), 1)
@@ -48,8 +49,10 @@ def _check_expansion(text: str) -> None:
                 sizes[str(event.anchor)] = 1
             anchor, count = frames[-1]
             frames[-1] = (anchor, count + size)
+            total += size
         elif isinstance(event, yaml.CollectionStartEvent):
             frames.append((event.anchor, 1))
+            total += 1
         elif isinstance(event, yaml.CollectionEndEvent):
             anchor, count = frames.pop()
             if anchor:
@@ -58,7 +61,7 @@ def _check_expansion(text: str) -> None:
             frames[-1] = (parent_anchor, parent + count)
         else:
             continue
-        if sum(c for _, c in frames) > MAX_NODES:  # the values built so far
+        if total > MAX_NODES:
             line = event.start_mark.line + 1 if event.start_mark else "?"
             raise AliasError(f"YAML aliases expand to more than {MAX_NODES:,} values "
                              f"(line {line})")
