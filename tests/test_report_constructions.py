@@ -603,3 +603,35 @@ def test_an_agent_that_decides_before_the_verb(ex):
         ("Lạc Đức Bình", "appointed", "Ủy viên Ban Chấp hành Đảng bộ đặc khu"),
         ("Lạc Đức Bình", "appointed", "Ủy viên Ban Thường vụ Đảng ủy đặc khu"),
         ("Lạc Đức Bình", "appointed", "Bí thư Đảng ủy đặc khu")}
+
+
+# --- places: written forms, bare province names, headlines, unit types -------------------------
+
+def orgs(facts: Facts) -> set[tuple[str, str]]:
+    return {(h.person, h.organization) for h in facts.holdings}
+
+
+@pytest.mark.parametrize("written", ["Bà Rịa-Vũng Tàu", "Bà Rịa - Vũng Tàu"])
+def test_a_dashed_province_name_is_one_name_kept_as_written(ex, written):
+    f = facts_of(ex, f"Tại tỉnh {written}, ông Khúc Văn Lâm, Bí thư Tỉnh ủy, phát biểu.")
+    assert orgs(f) == {("Khúc Văn Lâm", f"Tỉnh ủy {written}")}
+
+
+def test_a_bare_province_name_after_a_state_body_is_the_province(ex):
+    f = facts_of(ex, "Ông Mạc Văn Tùng được bầu làm Chủ tịch UBND Đồng Tháp.")
+    assert "Đồng Tháp" not in f.persons
+    assert {(h.person, h.post, h.organization) for h in f.holdings} == {
+        ("Mạc Văn Tùng", "Chủ tịch Ủy ban nhân dân tỉnh", "Ủy ban nhân dân tỉnh Đồng Tháp")}
+
+
+def test_a_headline_opening_with_a_province_places_the_report(ex):
+    f = facts_of(ex, "Ông Mạc Văn Tùng, Phó Chủ tịch UBND tỉnh, trao quyết định.",
+                 title="Gia Lai: Trao quyết định bổ nhiệm cán bộ")
+    assert orgs(f) == {("Mạc Văn Tùng", "Ủy ban nhân dân tỉnh Gia Lai")}
+
+
+def test_a_tinh_body_is_not_placed_in_a_city(ex):
+    # only a centrally-run city is named: a "Tỉnh ủy" is not its Party committee
+    f = facts_of(ex, "Ông Mạc Văn Tùng, Phó Bí thư Tỉnh ủy, dự hội nghị cùng Bộ Tư lệnh "
+                     "thành phố Hồ Chí Minh.")
+    assert orgs(f) == {("Mạc Văn Tùng", "Tỉnh ủy")}

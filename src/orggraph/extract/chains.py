@@ -249,6 +249,9 @@ class Grammar:
             if unit is not None:
                 j = ref.end = unit[0]
                 ref.unit_type = unit[1]
+            else:
+                ref.unit_type = self._province_named(toks, j)
+                ref.inferred = ref.unit_type is not None
         elif kind.level in ("province", "district", "commune", "city"):
             # "Sở Y tế tỉnh Nghệ An": the unit word of a fixed-level body, with its place name,
             # belongs to the body but not to the post ("Giám đốc Sở Y tế")
@@ -269,6 +272,19 @@ class Grammar:
                 ref.place_name = name
                 ref.end = end
         return self._suffix(toks, ref)
+
+    def _province_named(self, toks: list[Token], j: int) -> Concept | None:
+        """The province-level unit word a body's bare place name at ``j`` implies: "UBND Đồng
+        Tháp" is the tỉnh's, "HĐND Hà Nội" the thành phố's; None when no province bears it
+        (a district's name stays unplaced rather than guessed)."""
+        end = self.place_name_end(toks, j)
+        if not end or self.is_unit_name is None:
+            return None
+        name = " ".join(t.text for t in toks[j:end])
+        for unit in self.vocabulary.unit_types.values():
+            if unit.level == "province" and self.is_unit_name(name, unit.pref_vi):
+                return unit
+        return None
 
     def _suffix(self, toks, ref: OrgRef) -> OrgRef:
         j = ref.end
@@ -353,8 +369,14 @@ class Grammar:
             # "Phường 7", "Quân khu 5"; but "Đảng ủy 20 phường, xã": a count
             return None if self.unit_types.first(toks, j + 1) else j + 1
         k = j
-        while k < len(toks) and k - j < 5 and toks[k].is_word and toks[k].is_cap:
-            k += 1
+        while k < len(toks) and k - j < 7:
+            if toks[k].is_word and toks[k].is_cap:
+                k += 1
+            elif k > j and toks[k].text in ("-", "–") and k + 1 < len(toks) \
+                    and toks[k + 1].is_word and toks[k + 1].is_cap:
+                k += 1  # "Bà Rịa - Vũng Tàu", "Bà Rịa-Vũng Tàu": one name with a dash
+            else:
+                break
         for end in range(k, j, -1):
             if self.is_place(" ".join(t.key for t in toks[j:end])):
                 return end

@@ -22,7 +22,7 @@ from orggraph.extract.dates import find_dates, infer_year
 from orggraph.extract.doc import Doc
 from orggraph.extract.mentions import MentionReader
 from orggraph.extract.places import PlaceContext
-from orggraph.extract.tokens import Token, tokenize
+from orggraph.extract.tokens import Token, surface, tokenize
 from orggraph.facts import Facts, Holding, Organization, Span, Subordination
 from orggraph.gazetteer import Gazetteer, Unit, default_gazetteer
 from orggraph.report import RunReport
@@ -152,6 +152,11 @@ class Extractor:
     def _collect_places(self, toks: list[Token], places: PlaceContext, headline=False) -> None:
         """Record "tỉnh X", "huyện Y", "Tỉnh ủy X" … in reading order."""
         g = self.grammar
+        lead = g.place_name_end(toks, 0) if headline else None
+        if lead and lead < len(toks) and toks[lead].text in (":", "-", "–", "|"):
+            # "Gia Lai: Trao quyết định …": a headline opening with the place it reports from
+            name = " ".join(t.text for t in toks[:lead])
+            places.lookup(name, "province", -1) or places.lookup(name, "district", -1)
         kinds = {i: (end, kind) for i, end, kind in g.kinds.scan(toks, overlapping=True)
                  if toks[i].is_cap and kind.level in ("province", "district", "city")}
         units = {i: (end, unit) for i, end, unit in g.unit_types.scan(toks, overlapping=True)
@@ -165,7 +170,9 @@ class Extractor:
             name_end_ = g.place_name_end(toks, end)
             if name_end_:
                 name = " ".join(t.text for t in toks[end:name_end_])
-                places.lookup(prefix + name, level, pos) or places.lookup(name, level, pos)
+                written = surface(toks[end:name_end_])
+                places.lookup(prefix + name, level, pos, written=written) or \
+                    places.lookup(name, level, pos, written=written)
 
     def _unit_for(self, org: OrgRef, pos: int, places: PlaceContext) -> Unit | None:
         root = org.root()
@@ -198,7 +205,7 @@ class Extractor:
             root.unit_type = next((c for c in self.grammar.vocabulary.unit_types.values()
                                    if c.pref_vi == unit.type), None)
             root.inferred = True
-        place_name = unit.name if unit else None
+        place_name = doc.places.written.get(unit.id, unit.name) if unit else None
         name = org.label(place=place_name)
         if name not in orgs:
             span = (Span(toks[org.start].start, toks[org.end - 1].end)

@@ -7,16 +7,26 @@ province, and the article's date picks the pre- or post-July-2025 units.
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_right
 from dataclasses import dataclass, field
 from itertools import product
 
 from orggraph.gazetteer import Gazetteer, Unit
+from orggraph.text import key
 
 # Our levels → the gazetteer's. "city" (Thành ủy, thành phố) is a province-level city or a
 # district-level one; try both.
 _LEVELS = {"province": ("province",), "city": ("province", "district"),
            "district": ("district",), "commune": ("commune",)}
+# levels whose body names fix the unit's type (Tỉnh ủy, Huyện ủy, Quận ủy, Thị ủy); a commune's
+# Đảng ủy serves a xã, phường or thị trấn alike
+_TYPED = ("province", "district")
+
+
+def _spelling(name: str) -> str:
+    """A name with case, spaces and dashes ignored: the same name however it is spelled."""
+    return re.sub(r"[\s\-–—]+", "", key(name))
 
 
 @dataclass
@@ -49,6 +59,9 @@ class PlaceContext:
         self.gaz = gazetteer
         self.era = era
         self.mentions: list[tuple[int, Unit]] = []
+        # unit id → its name as the article first wrote it ("Bà Rịa-Vũng Tàu", where the
+        # gazetteer has "Bà Rịa - Vũng Tàu"): bodies are named as the report names them
+        self.written: dict[str, str] = {}
         self._anchors: set[str] = set()  # ids of the units named and their ancestors
         # (type or None, era or None, what) → units: what is ("level", level) or ("city",)
         # the views being (any type or the unit's, any era or the unit's)
@@ -67,9 +80,10 @@ class PlaceContext:
         return found
 
     def lookup(self, name: str, level: str, pos: int | None = None, *,
-               era: str | None = None) -> Unit | None:
+               era: str | None = None, written: str | None = None) -> Unit | None:
         """The unit called ``name`` at ``level``, preferring ones inside places already named;
-        ``era`` overrides the article's ("Tỉnh ủy Thái Bình (cũ)" is a pre-2025 body)."""
+        ``era`` overrides the article's ("Tỉnh ủy Thái Bình (cũ)" is a pre-2025 body).
+        With ``pos``, the unit is recorded as named there, as ``written``."""
         best: Unit | None = None
         era = era or self.era
         for glevel in _LEVELS.get(level, ()):
@@ -85,11 +99,13 @@ class PlaceContext:
             best = (inside or candidates)[0]
             break
         if best is not None and pos is not None:
-            self.add(pos, best)
+            self.add(pos, best, written)
         return best
 
-    def add(self, pos: int, unit: Unit) -> None:
+    def add(self, pos: int, unit: Unit, written: str | None = None) -> None:
         self.mentions.append((pos, unit))
+        if written and _spelling(written) == _spelling(unit.name):
+            self.written.setdefault(unit.id, written)  # not a short or former name
         ancestors = self.gaz.ancestors(unit)
         self._anchors.add(unit.id)
         self._anchors.update(a.id for a in ancestors)
@@ -115,7 +131,9 @@ class PlaceContext:
         for era in eras:
             unit = self._resolve((kind, era), level, pos)
             if unit is not None:
-                return unit
+                # a Tỉnh ủy is no thành phố's, a Huyện ủy no thị xã's: of another type, none
+                typed = unit_type is None or level not in _TYPED or unit.type == unit_type
+                return unit if typed else None
         return None
 
     def _resolve(self, view: tuple[str | None, str | None], level: str, pos: int

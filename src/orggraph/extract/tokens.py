@@ -56,6 +56,20 @@ def tokenize(text: str, offset: int = 0) -> list[Token]:
     return toks
 
 
+def surface(toks: list[Token]) -> str:
+    """The tokens as the text wrote them, spaced where it was: "Bà Rịa-Vũng Tàu" stays so.
+
+    >>> surface(tokenize("Bà Rịa-Vũng Tàu"))
+    'Bà Rịa-Vũng Tàu'
+    """
+    parts = []
+    for k, tok in enumerate(toks):
+        if k and tok.start != toks[k - 1].end:
+            parts.append(" ")
+        parts.append(tok.text)
+    return "".join(parts)
+
+
 class PhraseMatcher(Generic[V]):
     """A token trie: which phrases start at a token, longest first.
 
