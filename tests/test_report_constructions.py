@@ -635,3 +635,12 @@ def test_a_tinh_body_is_not_placed_in_a_city(ex):
     f = facts_of(ex, "Ông Mạc Văn Tùng, Phó Bí thư Tỉnh ủy, dự hội nghị cùng Bộ Tư lệnh "
                      "thành phố Hồ Chí Minh.")
     assert orgs(f) == {("Mạc Văn Tùng", "Tỉnh ủy")}
+
+
+def test_a_commune_many_provinces_share_still_names_its_bodies(ex):
+    # several provinces have a "xã Tân Thành": the place stays unknown, the name does not
+    f = facts_of(ex, "Chiều 3/2, Ủy ban MTTQ xã Tân Thành tổ chức hội nghị. Dự có đồng chí "
+                     "Khúc Thị Mai – Phó Bí thư Thường trực Đảng ủy xã.", published="2026-02-03")
+    [h] = f.holdings
+    assert (h.post, h.organization, h.place) == (
+        "Phó Bí thư Thường trực Đảng ủy xã", "Đảng ủy xã Tân Thành", None)

@@ -171,8 +171,10 @@ class Extractor:
             if name_end_:
                 name = " ".join(t.text for t in toks[end:name_end_])
                 written = surface(toks[end:name_end_])
-                places.lookup(prefix + name, level, pos, written=written) or \
+                found = places.lookup(prefix + name, level, pos, written=written) or \
                     places.lookup(name, level, pos, written=written)
+                if found is None and prefix and level in ("district", "commune"):
+                    places.add_unplaced(level, prefix.strip(), written)
 
     def _unit_for(self, org: OrgRef, pos: int, places: PlaceContext) -> Unit | None:
         root = org.root()
@@ -206,6 +208,12 @@ class Extractor:
                                    if c.pref_vi == unit.type), None)
             root.inferred = True
         place_name = doc.places.written.get(unit.id, unit.name) if unit else None
+        if unit is None and not root.place_name and root.level in ("district", "commune") \
+                and (named := doc.places.unplaced(root.level)) is not None \
+                and (root.unit_type is None or root.unit_type.pref_vi == named[0]):
+            # "Đảng ủy xã" in a report on "xã Vĩnh Lộc", a name several provinces' xã bear;
+            # a bare "Đảng ủy" keeps its post as written, its body takes the unit's name
+            place_name = named[1] if root.unit_type else f"{named[0]} {named[1]}"
         name = org.label(place=place_name)
         if name not in orgs:
             span = (Span(toks[org.start].start, toks[org.end - 1].end)

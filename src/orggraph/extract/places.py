@@ -62,6 +62,9 @@ class PlaceContext:
         # unit id → its name as the article first wrote it ("Bà Rịa-Vũng Tàu", where the
         # gazetteer has "Bà Rịa - Vũng Tàu"): bodies are named as the report names them
         self.written: dict[str, str] = {}
+        # level → (unit type, name as written) of units named that the gazetteer cannot tell
+        # apart ("xã Vĩnh Lộc": several provinces have one)
+        self._unplaced: dict[str, set[tuple[str, str]]] = {}
         self._anchors: set[str] = set()  # ids of the units named and their ancestors
         # (type or None, era or None, what) → units: what is ("level", level) or ("city",)
         # the views being (any type or the unit's, any era or the unit's)
@@ -118,6 +121,19 @@ class PlaceContext:
                 known = self._ancestor.get((*view, anc.level))
                 if known is None or pos < known[0]:
                     self._ancestor[(*view, anc.level)] = (pos, anc)
+
+    def add_unplaced(self, level: str, unit_type: str, written: str) -> None:
+        """Note a unit named ("xã Vĩnh Lộc") that no single gazetteer unit answers."""
+        self._unplaced.setdefault(level, set()).add((unit_type, written))
+
+    def unplaced(self, level: str) -> tuple[str, str] | None:
+        """(unit type, name) of the one unit of ``level`` the article names without a place
+        found for it, when it names no other of that level: a bare "Đảng ủy xã" is then
+        that xã's, though where the xã lies is unknown."""
+        named = self._unplaced.get(level, set())
+        if len(named) != 1 or self._series.get((None, None, "level", level)) is not None:
+            return None
+        return next(iter(named))
 
     def resolve(self, level: str, pos: int, unit_type: str | None = None) -> Unit | None:
         """The unit of ``level`` most recently named before ``pos``, else the first named.
