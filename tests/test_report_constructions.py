@@ -644,3 +644,21 @@ def test_a_commune_many_provinces_share_still_names_its_bodies(ex):
     [h] = f.holdings
     assert (h.post, h.organization, h.place) == (
         "Phó Bí thư Thường trực Đảng ủy xã", "Đảng ủy xã Tân Thành", None)
+
+
+# --- lists of persons with a quantifier, ages beside names --------------------------------------
+
+def test_a_quantified_honorific_opens_a_list_of_persons(ex):
+    f = facts_of(ex, "Hai đồng chí Khúc Văn Nam và Lạc Thị Hoa được bầu làm Phó Bí thư Huyện ủy.")
+    assert changes(f) == {("Khúc Văn Nam", "elected", "Phó Bí thư Huyện ủy"),
+                          ("Lạc Thị Hoa", "elected", "Phó Bí thư Huyện ủy")}
+
+
+def test_an_age_beside_a_name_does_not_hide_the_posts(ex):
+    f = facts_of(ex, "Hai ông Khúc Văn Nam, 43 tuổi, giám đốc Sở Y tế và Lạc Văn Hòa, 40 tuổi, "
+                     "bí thư Huyện ủy Lục Yên được bầu giữ chức phó chủ tịch UBND tỉnh Yên Bái.")
+    assert posts(f) == {("Khúc Văn Nam", "Giám đốc Sở Y tế"),
+                        ("Lạc Văn Hòa", "Bí thư Huyện ủy"),
+                        ("Khúc Văn Nam", "Phó Chủ tịch Ủy ban nhân dân tỉnh"),
+                        ("Lạc Văn Hòa", "Phó Chủ tịch Ủy ban nhân dân tỉnh")}
+    assert {c.person for c in f.changes} == {"Khúc Văn Nam", "Lạc Văn Hòa"}

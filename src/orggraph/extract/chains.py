@@ -312,8 +312,9 @@ class Grammar:
         k = j + 1
         while k < len(toks) and k - j < 10:
             tok = toks[k]
-            if tok.key == "và" and k + 1 < len(toks) and toks[k + 1].is_cap:
-                k += 2
+            if tok.key == "và" and k + 1 < len(toks) and toks[k + 1].is_cap \
+                    and self.names.name_end(toks, k + 1) is None:
+                k += 2  # "Giáo dục và Đào tạo", but not "Sở Y tế và Lạc Văn Hòa, …"
                 continue
             if tok.text == ",":
                 listed = self._listed_name_end(toks, k)

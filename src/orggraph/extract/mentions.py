@@ -52,7 +52,9 @@ class MentionReader:
             found = names.honorific(toks, j)
             hon: int | None = found[0] if found else None
             if found:
-                listing = listing or found[1]  # "các đồng chí": names in a list follow
+                # "các đồng chí", "hai ông": names in a list follow
+                listing = listing or found[1] or (
+                    i > 0 and toks[i - 1].key in g.words["quantifier"])
                 j = found[0]
             elif listing and i > 0 and (i == list_start or toks[i - 1].text in {",", "và", ";"}) \
                     and g.titles.first(toks, i) is None and not self._place_at(toks, i):
@@ -222,7 +224,7 @@ class MentionReader:
         return end is not None and end - i >= 2
 
     def _posts_after(self, toks: list[Token], m: Mention) -> None:
-        j = m.end
+        j = self._skip_age(toks, m.end)
         m.chain_end = j
         if j < len(toks) and toks[j].text in CHAIN_SEPARATORS | {"("}:
             posts, k = self.grammar.parse_chain(toks, j + 1)
@@ -248,6 +250,13 @@ class MentionReader:
                     post.former = post.former or past
                 m.posts.extend(posts)
                 m.chain_end = k
+
+    def _skip_age(self, toks: list[Token], j: int) -> int:
+        """Past an age beside a name: "ông A, 43 tuổi, giám đốc …" reads as "ông A, giám đốc …"."""
+        if j + 3 < len(toks) and toks[j].text == "," and toks[j + 1].text.isdigit() \
+                and toks[j + 2].key in self.grammar.words["age"] and toks[j + 3].text == ",":
+            return j + 3
+        return j
 
     @staticmethod
     def _name(toks: list[Token], i: int, j: int) -> str:
