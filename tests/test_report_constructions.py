@@ -662,3 +662,36 @@ def test_an_age_beside_a_name_does_not_hide_the_posts(ex):
                         ("Khúc Văn Nam", "Phó Chủ tịch Ủy ban nhân dân tỉnh"),
                         ("Lạc Văn Hòa", "Phó Chủ tịch Ủy ban nhân dân tỉnh")}
     assert {c.person for c in f.changes} == {"Khúc Văn Nam", "Lạc Văn Hòa"}
+
+
+# --- changes: coordinated subjects, counted titles, hiệp thương, elected again ------------------
+
+def test_subjects_joined_by_va_and_an_honorific_share_the_verb(ex):
+    f = facts_of(ex, "Anh Mạc Văn Tùng được bầu làm Bí thư Tỉnh Đoàn. Anh Khúc Văn Nam và chị "
+                     "Lạc Thị Hoa được bầu làm hai Phó Bí thư.")
+    assert changes(f) == {("Mạc Văn Tùng", "elected", "Bí thư Tỉnh đoàn"),
+                          ("Khúc Văn Nam", "elected", "Phó Bí thư Tỉnh đoàn"),
+                          ("Lạc Thị Hoa", "elected", "Phó Bí thư Tỉnh đoàn")}
+
+
+@pytest.mark.parametrize("text", [
+    "Hội nghị đã biểu quyết cử ông Khúc Văn Nam - Phó Chủ tịch UBND tỉnh - giữ chức Chủ tịch "
+    "Ủy ban MTTQ Việt Nam tỉnh Yên Bái.",
+    "Ông Khúc Văn Nam, Phó Chủ tịch UBND tỉnh, được hội nghị cử giữ chức Chủ tịch Ủy ban MTTQ "
+    "Việt Nam tỉnh Yên Bái.",
+])
+def test_a_front_election_by_cu(ex, text):
+    assert ("Khúc Văn Nam", "elected", "Chủ tịch Ủy ban Mặt trận Tổ quốc Việt Nam tỉnh") \
+        in changes(facts_of(ex, text))
+
+
+def test_elected_to_the_post_held_is_reelected(ex):
+    f = facts_of(ex, "Ban Chấp hành đã bầu anh Mạc Văn Tùng, Bí thư Tỉnh Đoàn Yên Bái khóa X, "
+                     "làm Bí thư Tỉnh Đoàn khóa XI.")
+    assert changes(f) == {("Mạc Văn Tùng", "reelected", "Bí thư Tỉnh đoàn")}
+
+
+def test_a_post_shared_by_a_list_is_no_post_held_before(ex):
+    f = facts_of(ex, "Hai người được bầu giữ chức Phó Chủ tịch UBND tỉnh là ông Khúc Văn Nam, "
+                     "Giám đốc Sở Y tế và bà Lạc Thị Hoa, Giám đốc Sở Tư pháp.")
+    assert {c.change for c in f.changes} == {"elected"}

@@ -216,8 +216,13 @@ class ChangeReader:
             kind = "appointed"  # "điều động … giữ chức": leaves one post, takes another
         else:
             self._offices_left(verb, who, posts, when)
+        held = {(p.post_label(), self._body(p)) for p in who.posts  # beside the name
+                if not p.former and not p.predicate and p.start >= who.end}
         for post in posts:
-            self._add(who.name, kind, post, when)
+            # "bầu anh A, Bí thư Tỉnh Đoàn khóa X, làm Bí thư Tỉnh Đoàn khóa XI": elected to
+            # the post the report gives them already is elected again
+            again = kind == "elected" and (post.post_label(), self._body(post)) in held
+            self._add(who.name, "reelected" if again else kind, post, when)
             self.ex.add_holding(self.doc, who.name, post, rule=f"change:{kind}+")
         if not posts:
             self._add(who.name, kind, None, when)
@@ -293,6 +298,8 @@ class ChangeReader:
             if joins is not None and joins[0] == j:
                 j = joined_bodies(g, toks, j, posts)
                 continue
+            if toks[j].key in g.words["quantifier"] or toks[j].text.isdigit():
+                j += 1  # "được bầu làm hai Phó Bí thư"
             chain, k = g.parse_chain(toks, j)
             if not chain and self.recent is not None:
                 title = g.titles.first(toks, j)
@@ -349,7 +356,7 @@ def subject(grammar: Grammar, toks: list[Token], people: list[Mention], verb: Ve
         if near:
             group = [near[-1]]
             for m in reversed([p for p in people if p.start < group[0].start]):
-                if group[0].start - max(m.chain_end, m.end) > 1:
+                if not _coordinated(grammar, toks, max(m.chain_end, m.end), group[0].start):
                     break
                 group.insert(0, m)
             return group
@@ -379,6 +386,14 @@ def subject(grammar: Grammar, toks: list[Token], people: list[Mention], verb: Ve
                 vi - last[2] <= 8 and "và" in between and not between & {"khi", "cho"}):
             return last[1]
     return []
+
+
+def _coordinated(grammar: Grammar, toks: list[Token], end: int, start: int) -> bool:
+    """Are two mentions, one ending at ``end`` and the next starting at ``start``, listed
+    together: "A, B", "A và B", "anh A và chị B" (a comma or "và", then an honorific)?"""
+    k = end + 1 if end < start and (toks[end].text in (",", ";") or toks[end].key == "và") \
+        else end
+    return k == start or grammar.names.honorific_end(toks, k) == start
 
 
 def _passive_at(toks: list[Token], vi: int, grammar: Grammar, agent_only: bool = False
