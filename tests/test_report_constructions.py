@@ -695,3 +695,15 @@ def test_a_post_shared_by_a_list_is_no_post_held_before(ex):
     f = facts_of(ex, "Hai người được bầu giữ chức Phó Chủ tịch UBND tỉnh là ông Khúc Văn Nam, "
                      "Giám đốc Sở Y tế và bà Lạc Thị Hoa, Giám đốc Sở Tư pháp.")
     assert {c.change for c in f.changes} == {"elected"}
+
+
+# --- lower-case chains; party organs belong to party committees ---------------------------------
+
+def test_a_lower_case_chain_beside_a_name_is_read(ex):
+    f = facts_of(ex, "Dự có đồng chí Khúc Thị Tím, ủy viên ban thường vụ huyện ủy, Trưởng ban "
+                     "Tổ chức, trưởng phòng Nội vụ huyện.")
+    assert posts(f) == {("Khúc Thị Tím", "Ủy viên Ban Thường vụ Huyện ủy"),
+                        ("Khúc Thị Tím", "Trưởng Ban Tổ chức Huyện ủy"),
+                        ("Khúc Thị Tím", "Trưởng phòng Nội vụ huyện")}
+    # a party commission is never an organ of a state division
+    assert all("Phòng" not in h.organization for h in f.holdings if "Ban Tổ chức" in h.post)

@@ -99,7 +99,12 @@ class PostRef:
         if self.title.ref("impliedOrgKind"):
             label = self.written or label
         elif self.org is not None:
-            label = f"{label} {self.org.label(with_place=False)}"
+            body = self.org.label(with_place=False)
+            kind_word = self.title.value("takesBodyName")
+            if kind_word and label.lower().endswith(kind_word.lower()) \
+                    and body.startswith(kind_word + " "):
+                body = body[len(kind_word) + 1:]  # "Trưởng phòng Nội vụ", not "… Phòng Nội vụ"
+            label = f"{label} {body}"
         return f"Quyền {label}" if self.acting else label
 
 
@@ -379,7 +384,7 @@ class Grammar:
             else:
                 break
         for end in range(k, j, -1):
-            if self.is_place(" ".join(t.key for t in toks[j:end])):
+            if toks[end - 1].is_word and self.is_place(" ".join(t.key for t in toks[j:end])):
                 return end
         return None
 
@@ -562,6 +567,15 @@ def complete_organs(posts: list[PostRef], vocabulary: Vocabulary) -> None:
         # the body: one standing on its own ("Huyện ủy X", "Đảng ủy đặc khu Y"), not an organ
         body = next((p.org.root() for p in posts[n + 1:] if p.org is not None and (
             not p.org.root().kind.flag("needsParent") or p.org.root().unit_type)), None)
+        if org.kind.flag("partyOrgan") and (body is None
+                                            or not body.kind.flag("partyCommittee")):
+            # a Ban Tổ chức is a cấp ủy's, never a Phòng's or a Sở's: the committee named
+            # earlier in the chain ("Ủy viên BTV Huyện ủy, Trưởng Ban Tổ chức, Trưởng phòng …")
+            body = next((p.org.root() for p in reversed(posts[:n]) if p.org is not None
+                         and p.org.root().kind.flag("partyCommittee")), None)
+            if body is not None:
+                org.parent, org.inferred = body, True
+            continue
         if body is None:
             continue
         party = body.kind.flag("partyCommittee")
@@ -609,6 +623,8 @@ def _share_locality(posts: list[PostRef]) -> None:
 def _specific(toks: list[Token], org: OrgRef) -> bool:
     """Does a body phrase name one body: capitalised (or a cấp ủy of fixed level, often written
     "tỉnh ủy"), and placed if its kind takes a level?"""
+    if org.parent is not None and not toks[org.start].is_cap:
+        return _specific(toks, org.parent)  # "ủy viên ban thường vụ huyện ủy": the huyện ủy's
     if not (org.end > org.start and (toks[org.start].is_cap or (
             org.kind.flag("partyCommittee") and org.kind.level in ("province", "district")))):
         return False
