@@ -707,3 +707,30 @@ def test_a_lower_case_chain_beside_a_name_is_read(ex):
                         ("Khúc Thị Tím", "Trưởng phòng Nội vụ huyện")}
     # a party commission is never an organ of a state division
     assert all("Phòng" not in h.organization for h in f.holdings if "Ban Tổ chức" in h.post)
+
+
+# --- the outlet's web address places a local report ---------------------------------------------
+
+def test_a_local_portal_address_places_bodies_the_text_leaves_unplaced(ex):
+    article = Article(id="t", published="2024-02-29", url="https://hauloc.thanhhoa.gov.vn/tin/1",
+                      text="Chiều 29/2, đồng chí Khúc Văn Nam, Bí thư Huyện ủy, Chủ tịch HĐND "
+                           "huyện chủ trì phiên họp.")
+    f = ex.extract(article)
+    assert {h.organization for h in f.holdings} == {
+        "Huyện ủy Hậu Lộc", "Hội đồng nhân dân huyện Hậu Lộc"}
+
+
+@pytest.mark.parametrize("url", ["https://thanhnien.vn/a.htm", "not a url", None,
+                                 "https://baomoi.com/x"])
+def test_a_national_or_odd_address_places_nothing(ex, url):
+    f = ex.extract(Article(id="t", published="2024-02-29", url=url,
+                           text="Đồng chí Khúc Văn Nam, Bí thư Huyện ủy, dự."))
+    assert [h.place for h in f.holdings] == [None]
+
+
+def test_a_post_keeps_the_level_words_it_is_written_with(ex):
+    # the context places the bare "Đảng ủy" in the ward; the post stays as written
+    f = facts_of(ex, "Tại phường Hiệp Thành, thành phố Thủ Dầu Một, tỉnh Bình Dương, bà Khúc "
+                     "Thị Mai giữ chức Phó Bí thư Thường trực Đảng ủy.", published="2024-05-02")
+    assert {(h.post, h.organization) for h in f.holdings} == {
+        ("Phó Bí thư Thường trực Đảng ủy", "Đảng ủy phường Hiệp Thành")}

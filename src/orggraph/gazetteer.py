@@ -344,6 +344,29 @@ class Gazetteer:
                  if (era is None or u.era == era) and (level is None or u.level == level))
         return iter(sorted(found, key=_sort_key))
 
+    @functools.cached_property
+    def _by_ascii(self) -> dict[tuple[str, str], list[str]]:
+        """(level, name folded to ASCII without spaces) → ids, for web addresses."""
+        table: dict[tuple[str, str], list[str]] = {}
+        for unit in self._t.units.values():
+            if unit.level in ("province", "district"):
+                table.setdefault((unit.level, _akey(unit.name)), []).append(unit.id)
+        return table
+
+    def by_ascii(self, word: str, *, level: str, era: str | None = None,
+                 within: Unit | None = None) -> list[Unit]:
+        """Provinces or districts whose name, folded to ASCII without spaces, is ``word``:
+        how local outlets spell their place in a web address ("thanhhoa", "hauloc").
+
+        >>> [default_gazetteer().full_label(u) for u in default_gazetteer().by_ascii(
+        ...     "hauloc", level="district")]
+        ['huyện Hậu Lộc, tỉnh Thanh Hóa']
+        """
+        _check(level=level, era=era)
+        found = [self._t.units[i] for i in self._by_ascii.get((level, word), ())]
+        return sorted((u for u in found if (era is None or u.era == era) and (
+            within is None or u.parent == within.id)), key=_sort_key)
+
     def is_name(self, key: str) -> bool:
         """Is this normalised short name (``orggraph.text.key``) the name of any unit?
 

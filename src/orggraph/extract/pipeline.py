@@ -22,6 +22,7 @@ from orggraph.extract.dates import find_dates, infer_year
 from orggraph.extract.doc import Doc
 from orggraph.extract.mentions import MentionReader
 from orggraph.extract.places import PlaceContext
+from orggraph.extract.sources import outlet_places
 from orggraph.extract.tokens import Token, surface, tokenize
 from orggraph.facts import Facts, Holding, Organization, Span, Subordination
 from orggraph.gazetteer import Gazetteer, Unit, default_gazetteer
@@ -64,6 +65,10 @@ class Extractor:
                       published=article.published, source=article.source)
         doc = Doc(article, text, title, self._tokens(text), self._tokens(title), dates, lede_date,
                   PlaceContext(self.gazetteer, era, self._lookups), facts)
+        words = self.grammar.words
+        for unit in outlet_places(article.url, self.gazetteer, era, words["outlet-prefix"],
+                                  words["outlet-suffix"]):
+            doc.places.add(-2, unit)  # before the headline: the weakest, first-named place
         self._collect_places(doc.title_toks, doc.places, headline=True)
         self._collect_places(doc.toks, doc.places)
         doc.mentions = MentionReader(self.grammar).read(doc.toks)
