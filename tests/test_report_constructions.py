@@ -734,3 +734,25 @@ def test_a_post_keeps_the_level_words_it_is_written_with(ex):
                      "Thị Mai giữ chức Phó Bí thư Thường trực Đảng ủy.", published="2024-05-02")
     assert {(h.post, h.organization) for h in f.holdings} == {
         ("Phó Bí thư Thường trực Đảng ủy", "Đảng ủy phường Hiệp Thành")}
+
+
+# --- names of bodies: where they end, official forms, numbered bodies ---------------------------
+
+@pytest.mark.parametrize(("text", "post", "org"), [
+    ("Ông Khúc Văn Hải, Cục trưởng Cục Tổ chức cán bộ công bố quyết định.",
+     "Cục trưởng Cục Tổ chức cán bộ", "Cục Tổ chức cán bộ"),
+    ("Ông Khúc Văn Hải, Bí thư Đảng ủy Bộ Công thương nhiệm kỳ 2025 - 2030, phát biểu.",
+     "Bí thư Đảng ủy Bộ Công thương", "Đảng ủy Bộ Công thương"),
+    ("Ông Khúc Văn Hải, Thứ trưởng Thường trực Bộ Dân tộc và Tôn giáo, dự.",
+     "Thứ trưởng Thường trực Bộ Dân tộc và Tôn giáo", "Bộ Dân tộc và Tôn giáo"),
+    ("Đoàn do Thiếu tướng Khúc Văn Hải, Tư lệnh Quân khu V dẫn đầu.",
+     "Tư lệnh Quân khu 5", "Quân khu 5"),
+    ("Bà Lạc Thị Nga là Chủ nhiệm Ủy ban Kinh tế.",
+     "Chủ nhiệm Ủy ban Kinh tế", "Ủy ban Kinh tế của Quốc hội"),
+    ("Ông Khúc Văn Hải làm Chủ nhiệm Ủy ban Văn hóa, Giáo dục, Thanh niên, Thiếu niên và Nhi "
+     "đồng.", "Chủ nhiệm Ủy ban Văn hóa, Giáo dục, Thanh niên, Thiếu niên và Nhi đồng",
+     "Ủy ban Văn hóa, Giáo dục, Thanh niên, Thiếu niên và Nhi đồng của Quốc hội"),
+])
+def test_where_a_body_name_ends_and_what_it_is_called(ex, text, post, org):
+    f = facts_of(ex, text)
+    assert {(h.post, h.organization) for h in f.holdings} == {(post, org)}

@@ -15,6 +15,9 @@ from orggraph.extract.tokens import PhraseMatcher, Token
 from orggraph.vocab import Concept, Vocabulary
 
 CHAIN_SEPARATORS = {",", "-", "–", "—", "kiêm"}
+# Roman numerals that number bodies ("Quân khu V", "Quân đoàn IV"), to their values
+ROMAN = {r: n for n, r in enumerate(
+    "I II III IV V VI VII VIII IX X XI XII XIII XIV XV XVI XVII XVIII XIX XX".split(), 1)}
 
 
 @dataclass
@@ -33,6 +36,7 @@ class OrgRef:
     inferred: bool = False  # unit type or parent supplied from context, not written
     former: bool = False  # "(cũ)": the unit before the 2025 merger
     official: str | None = None  # an official name (official-names.ttl) standing for kind + name
+    canonical: str | None = None  # that name's full form, for the body ("… của Quốc hội")
 
     @property
     def level(self) -> str | None:
@@ -57,7 +61,9 @@ class OrgRef:
         # "Phó Chủ tịch Trung ương Hội Nông dân" serves its central executive committee
         parts = ([self.prefix] if not with_place or organ else ["Ban Chấp hành", self.prefix]) \
             if self.prefix else []
-        parts.append(self.official or self.kind.pref_vi)
+        # the post names the body as written ("Chủ nhiệm Ủy ban Kinh tế"), the body goes by its
+        # official name ("Ủy ban Kinh tế của Quốc hội")
+        parts.append((with_place and self.canonical) or self.official or self.kind.pref_vi)
         if self.name:
             parts.append(self.name)
         if self.parent is not None:
@@ -202,23 +208,27 @@ class Grammar:
         return None
 
     def _org_heads(self, toks: list[Token], i: int
-                   ) -> list[tuple[int, Concept, str | None]]:
-        """How a body's name can start at ``i``: an official name (written out as in the text,
-        or its canonical form for an abbreviation), else a kind; longest first."""
-        heads: list[tuple[int, Concept, str | None]] = []
+                   ) -> list[tuple[int, Concept, Concept | None]]:
+        """How a body's name can start at ``i``: an official name, else a kind; longest
+        first."""
+        heads: list[tuple[int, Concept, Concept | None]] = []
         official = self.officials.first(toks, i)
         if official is not None:
             end, concept = official
-            kind = self.vocabulary.org_kinds[concept.ref("kind") or ""]
-            abbreviated = any(t.is_upper for t in toks[i + 1:end])
-            heads.append((end, kind, concept.pref_vi if abbreviated else _joined(toks[i:end])))
+            heads.append((end, self.vocabulary.org_kinds[concept.ref("kind") or ""], concept))
         heads.extend((end, kind, None) for end, kind in self.kinds.match(toks, i)
                      if official is None or end > official[0])
         return sorted(heads, key=lambda h: -h[0])
 
     def _org_rest(self, toks: list[Token], i: int, j: int, kind: Concept, depth: int,
-                  official: str | None = None) -> OrgRef | None:
-        ref = OrgRef(kind, i, j, official=official)
+                  official: Concept | None = None) -> OrgRef | None:
+        ref = OrgRef(kind, i, j)
+        if official is not None:
+            # written out as in the text, or in its canonical form for an abbreviation
+            abbreviated = any(t.is_upper for t in toks[i + 1:j])
+            ref.official = official.pref_vi if abbreviated else _joined(toks[i:j])
+            if official.pref_vi.startswith(ref.official + " "):
+                ref.canonical = official.pref_vi  # the written name and what completes it
         j = ref.end = _skip_abbreviation(toks, j)
         if j + 1 < len(toks) and toks[j].key == "số" and toks[j + 1].text.isdigit():
             ref.name = f"số {toks[j + 1].text}"  # "Đoàn kiểm tra số 8"
@@ -227,7 +237,9 @@ class Grammar:
             k = self.body_name_end(toks, j, kind.flag("nameIncludesPlace"))
             if k == j:
                 return None
-            ref.name = _joined(toks[j:k])
+            # "Quân khu V" is "Quân khu 5": one body, one name
+            ref.name = str(ROMAN[toks[j].text]) if k == j + 1 and toks[j].text in ROMAN \
+                else _joined(toks[j:k])
             j = ref.end = k
             # "Phòng Tổ chức - Hành chính Sở Y tế" (but "Cục X thuộc Bộ Y" names the Cục)
             if kind.flag("parentOptional") and j < len(toks) and \
@@ -308,8 +320,8 @@ class Grammar:
         if j >= len(toks) or not (toks[j].is_cap or toks[j].text.isdigit()) or \
                 not toks[j].is_word:
             return j
-        if toks[j].text.isdigit():
-            return j + 1  # "Quân khu 5", "Sư đoàn 312": a number is the whole name
+        if toks[j].text.isdigit() or toks[j].text in ROMAN:
+            return j + 1  # "Quân khu 5", "Sư đoàn 312", "Quân khu V": a number is the name
         if kind_of_name:
             whole = self.place_name_end(toks, j)
             if whole:
@@ -337,7 +349,8 @@ class Grammar:
                     return end
             unit = self.unit_types.first(toks, k)
             if (not tok.is_word or tok.is_cap or tok.key in self.words["name-stop"]
-                    or (unit and unit[1].level != "village")):  # "… Phát triển nông thôn"
+                    or (unit and unit[1].level != "village")  # "… Phát triển nông thôn"
+                    or self.phrases["name-stop"].first(toks, k) is not None):  # "công bố"
                 break
             k += 1
         return k
