@@ -756,3 +756,36 @@ def test_a_post_keeps_the_level_words_it_is_written_with(ex):
 def test_where_a_body_name_ends_and_what_it_is_called(ex, text, post, org):
     f = facts_of(ex, text)
     assert {(h.post, h.organization) for h in f.holdings} == {(post, org)}
+
+
+# --- event dates: day ranges, a term is no year, a cued date later in the report ----------------
+
+@pytest.mark.parametrize(("text", "iso"), [
+    ("Đại hội diễn ra trong 2 ngày 28 – 29/7.", "2025-07-28"),
+    ("Đại hội diễn ra ngày 7- 8/5/2020.", "2020-05-07"),
+    ("Các buổi tiếp xúc diễn ra ngày 1 và 2-10.", "2025-10-01"),
+])
+def test_a_range_of_days_dates_its_first(text, iso):
+    from orggraph.extract.dates import find_dates
+    assert [d.iso for d in find_dates(text, 2025)] == [iso]
+
+
+def test_months_are_no_day(ex):
+    from orggraph.extract.dates import find_dates
+    assert [d.iso for d in find_dates("Trong tháng 3-5/2024, huyện đã …", 2025)] == []
+
+
+def test_a_term_dates_only_what_opens_it():
+    from orggraph.extract.dates import infer_year
+    openings = ("đại hội", "kỳ họp thứ nhất")
+    assert infer_year("Sáng 5/12, HĐND khóa XVI, nhiệm kỳ 2021-2026, khai mạc kỳ họp thứ 14.",
+                      None, "", openings) is None
+    assert infer_year("Sáng 5/8, Đại hội Đảng bộ xã nhiệm kỳ 2020-2025 khai mạc.",
+                      None, "", openings) == 2020
+
+
+def test_a_cued_date_later_in_a_dateless_lede(ex):
+    f = facts_of(ex, "Đồng chí Khúc Văn Hải được điều động giữ chức Bí thư Tỉnh ủy Lào Cai.\n"
+                     "Tỉnh ủy Lào Cai đã tổ chức hội nghị công bố quyết định vào sáng 28-2.",
+                 published="2026-02-28")
+    assert [e.date for e in f.events] == ["2026-02-28"]

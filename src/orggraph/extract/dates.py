@@ -9,13 +9,20 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 
 _SEP = r"\s*[/\-.]\s*"
 _DAY_MONTH_YEAR = re.compile(
-    r"(?<![\d/])(?:ngày\s+)?(\d{1,2})" + _SEP + r"(\d{1,2})(?:" + _SEP + r"(\d{4}))?(?![\d/])",
+    r"(?<![\d/])(?<!tháng )(?:ngày\s+)?(\d{1,2})" + _SEP + r"(\d{1,2})(?:" + _SEP
+    + r"(\d{4}))?(?![\d/])",
     re.IGNORECASE)
+# "28 – 29/7", "7- 8/5/2020", "1 và 2-10": days running to one month; the first day is the
+# date (not after "tháng": "tháng 3-5/2024" is a span of months)
+_DAY_RANGE = re.compile(
+    r"(?<![\d/])(?<!tháng )(?:ngày\s+)?(\d{1,2})\s*(?:[-–]|và)\s*\d{1,2}" + _SEP
+    + r"(\d{1,2})(?:" + _SEP + r"(\d{4}))?(?![\d/])", re.IGNORECASE)
 _LONG = re.compile(r"ngày\s+(\d{1,2})\s+tháng\s+(\d{1,2})(?:\s+năm\s+(\d{4}))?", re.IGNORECASE)
 _MONTH_YEAR = re.compile(r"tháng\s+(\d{1,2})\s*[/\-]\s*(\d{4})|tháng\s+(\d{1,2})\s+năm\s+(\d{4})",
                          re.IGNORECASE)
@@ -49,7 +56,7 @@ def find_dates(text: str, year: int | None) -> list[DateMention]:
         found[m.start()] = date
         covered.update(range(m.start(), m.end()))
 
-    for rx in (_LONG, _DAY_MONTH_YEAR):
+    for rx in (_LONG, _DAY_RANGE, _DAY_MONTH_YEAR):
         for m in rx.finditer(text):
             if m.start() in covered:
                 continue
@@ -72,12 +79,15 @@ _CURRENT = re.compile(r"tháng\s+đầu\s+năm\s+(\d{4})|đầu\s+năm\s+(\d{4})
 _TERM = re.compile(r"nhiệm\s+kỳ\s+(\d{4})\s*[-–]\s*(\d{4})", re.IGNORECASE)
 
 
-def infer_year(text: str, published: str | None, title: str = "") -> int | None:
+def infer_year(text: str, published: str | None, title: str = "",
+               term_openings: Iterable[str] | None = None) -> int | None:
     """The year of the report: from the publication date, else from the text's own cues.
 
     In order of trust: a full date in the first sentence; "N tháng đầu năm YYYY"; a year in the
     headline; the latest plain "năm YYYY" that is not a target ("đến năm 2030"); any full
-    date (often a cited document's, so last); a term ("nhiệm kỳ 2020-2025").
+    date (often a cited document's, so last); a term ("nhiệm kỳ 2020-2025"), only for a report
+    of what opens one (one of ``term_openings``, if given: "đại hội", "kỳ họp thứ nhất"): the
+    14th session of a council elected for 2021-2026 is not of 2021.
     """
     if published and published[:4].isdigit():
         return int(published[:4])
@@ -102,7 +112,8 @@ def infer_year(text: str, published: str | None, title: str = "") -> int | None:
     if anywhere:
         return max(anywhere)
     terms = _TERM.findall(title + "\n" + text)
-    if terms:
+    low = (title + "\n" + text).lower()
+    if terms and (term_openings is None or any(o in low for o in term_openings)):
         return int(terms[0][0])
     return None
 

@@ -34,8 +34,11 @@ def lede_date(text: str, dates: list[DateMention], published: str | None) -> str
     if found is None and "\n" in text:
         rest = text[len(first_par):]
         start = len(first_par) + len(rest) - len(rest.lstrip())
-        second = text[start:].split("\n", 1)[0][:60]  # "Chiều 1-10, …" opening the paragraph
-        found = _first_date(second, start, dates, published)
+        second = text[start:].split("\n", 1)[0]
+        # "Chiều 1-10, …" opening the paragraph; further on, only a date a cue marks
+        # ("… tổ chức hội nghị … vào sáng 28-2")
+        found = _first_date(second[:60], start, dates, published) or \
+            _first_date(second, start, dates, published, cue_only=True)
     return found
 
 
@@ -43,9 +46,10 @@ _RANGE = re.compile(r"\b(?:từ|đến|tới)\s*(?:ngày\s*)?$", re.IGNORECASE)
 
 
 def _first_date(par: str, offset: int, dates: list[DateMention], published: str | None,
-                starts: list[int] | None = None) -> str | None:
-    """The first date of ``par`` (which starts at ``offset`` in the text) that a cue marks;
-    ``starts`` are the dates' offsets, when the caller has them."""
+                starts: list[int] | None = None, cue_only: bool = False) -> str | None:
+    """The first date of ``par`` (which starts at ``offset`` in the text) that a cue marks
+    (or, unless ``cue_only``, an early d/m date); ``starts`` are the dates' offsets, when the
+    caller has them."""
     starts = starts if starts is not None else [d.start for d in dates]
     for d in dates[bisect_left(starts, offset):]:
         if d.start >= offset + len(par):
@@ -58,7 +62,7 @@ def _first_date(par: str, offset: int, dates: list[DateMention], published: str 
             continue  # "(6/12/1989 - 6/12/2023)": an anniversary's date, not the event's
         cue = LEDE_CUE.search(before) or par[:d_start].rstrip().endswith("(")
         # without a cue only an early d/m date counts: "3-5 ngày" is a range, not 3 May
-        if cue or (d_start < 40 and "/" in par[d_start:d_end]):
+        if cue or (not cue_only and d_start < 40 and "/" in par[d_start:d_end]):
             if not d.year_given and published:
                 y = event_year((int(d.iso[8:10]), int(d.iso[5:7])), int(d.iso[:4]), published)
                 return f"{y:04d}{d.iso[4:]}"

@@ -57,10 +57,14 @@ class Extractor:
         """The article as a :class:`Doc`: normalised text, tokens, dates, places, names."""
         text = normalize(article.text)
         title = normalize(article.title or "")
-        year = infer_year(text, article.published, title)
+        year = infer_year(text, article.published, title,
+                          self.grammar.vocabulary.words("term-opening"))
         dates = find_dates(text, year)
         lede_date = ev.lede_date(text, dates, article.published)
-        era = Gazetteer.era_for(lede_date or article.published or (str(year) if year else None))
+        # a term's first year dates no later session, but it does tell the era of the units
+        era_year = year or infer_year(text, article.published, title)
+        era = Gazetteer.era_for(lede_date or article.published or
+                                (str(era_year) if era_year else None))
         facts = Facts(id=article.id, title=article.title, url=article.url,
                       published=article.published, source=article.source)
         doc = Doc(article, text, title, self._tokens(text), self._tokens(title), dates, lede_date,
