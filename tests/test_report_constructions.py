@@ -789,3 +789,24 @@ def test_a_cued_date_later_in_a_dateless_lede(ex):
                      "Tỉnh ủy Lào Cai đã tổ chức hội nghị công bố quyết định vào sáng 28-2.",
                  published="2026-02-28")
     assert [e.date for e in f.events] == ["2026-02-28"]
+
+
+@pytest.mark.parametrize(("last", "authors"), [
+    ("Tác giả: Tấn Thành - Chí Đại", {"Tấn Thành", "Chí Đại"}),
+    ("Bt: Như Ý", {"Như Ý"}),
+    ("Tinh thần đoàn kết", set()),
+])
+def test_byline_leads_come_from_the_vocabulary(ex, last, authors):
+    f = facts_of(ex, f"Chiều 3/2, Huyện ủy tổ chức hội nghị sơ kết.\n{last}")
+    assert set(f.persons) == authors
+
+
+def test_elected_in_one_breath_with_tai_dac_cu_is_reelected(ex):
+    f = facts_of(ex, "Tại đây, ông Khúc Quang Sang một lần nữa được bầu, tái đắc cử chức Bí thư "
+                     "Chi bộ, nhiệm kỳ 2020 - 2022.")
+    assert changes(f) == {("Khúc Quang Sang", "reelected", "Bí thư Chi bộ")}
+
+
+def test_trung_cu_chuc_names_the_post(ex):
+    f = facts_of(ex, "Ông Khúc Minh Hoàng, Bí thư Đảng ủy xã trúng cử chức Chủ tịch HĐND xã.")
+    assert changes(f) == {("Khúc Minh Hoàng", "elected", "Chủ tịch Hội đồng nhân dân xã")}

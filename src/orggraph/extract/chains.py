@@ -7,6 +7,7 @@ type word, a proper name, a place name. Nothing here names a real body or place.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
@@ -137,6 +138,7 @@ class Grammar:
     words: dict[str, frozenset[str]] = field(init=False)  # grammar-word classes (lower case)
     phrases: dict[str, PhraseMatcher] = field(init=False)  # the same classes, as phrases
     starts: frozenset[str] = field(init=False)  # first words of titles, for a fast skip
+    byline_lead: re.Pattern[str] = field(init=False)  # "Tin, ảnh:", "Tác giả:" before authors
     _places: dict[str, bool] = field(init=False, default_factory=dict, repr=False)
 
     def __post_init__(self) -> None:
@@ -173,6 +175,10 @@ class Grammar:
         self.phrases = {c: PhraseMatcher((w, c) for w in v.words(c)) for c in v.grammar_words}
         self.words["marks"] = self.words["former"] | self.words["acting"] | self.words["new"]
         self.starts = self.titles.first_words()
+        leads = sorted(self.words["byline-lead"], key=len, reverse=True)  # longest first
+        self.byline_lead = re.compile(
+            r"^(?:" + "|".join(re.escape(w).replace(r"\ ", r"\s*") for w in leads)
+            + r")(?!\w)\s*:?\s*", re.IGNORECASE)
 
     def is_place(self, name: str) -> bool:
         """Is ``name`` (lower case) a unit's name? Memoised: the same names recur."""

@@ -109,9 +109,12 @@ class ChangeReader:
             if change.change == "dismissed" and change.person in taking:
                 change.change = "transferred"
                 change.rule = "verb:transferred"
+        # "được bầu, tái đắc cử chức …": re-elected says more than elected
+        again = {(c.person, c.post) for c in self.out if c.change == "reelected"}
+        out = [c for c in self.out if c.change != "elected" or (c.person, c.post) not in again]
         # a change that names no post says nothing another of the same kind does not
-        named = {(c.person, c.change) for c in self.out if c.post}
-        return [c for c in self.out if c.post or (c.person, c.change) not in named]
+        named = {(c.person, c.change) for c in out if c.post}
+        return [c for c in out if c.post or (c.person, c.change) not in named]
 
     def _sentence(self, verbs: list[Verb], people: list[Mention], end: int,
                   when: str | None) -> None:

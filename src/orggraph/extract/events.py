@@ -22,8 +22,6 @@ if TYPE_CHECKING:
     from orggraph.extract.pipeline import Extractor
 
 # "Bài, ảnh: Minh Anh", "Tin và ảnh: …", "Theo …": the words before a byline's names
-_BYLINE_LEAD = re.compile(r"^(?:(?:bài|tin|ảnh|video|nhóm pv)(?:\s*(?:,|và)\s*(?:ảnh|bài|video))?"
-                          r"|theo)\s*:?\s*", re.IGNORECASE)
 
 
 def lede_date(text: str, dates: list[DateMention], published: str | None) -> str | None:
@@ -178,12 +176,12 @@ def byline(text: str, grammar: Grammar) -> list[str]:
     if len(lines) < 2:
         return []
     if len(lines[0]) <= 40:  # some outlets put the byline above the lede
-        first = _names_in(_BYLINE_LEAD.sub("", lines[0]), grammar)
+        first = _names_in(grammar.byline_lead.sub("", lines[0]), grammar)
         if first and " ".join(first) == " ".join(lines[0].replace(",", " ").split()):
             return first
     if len(lines[-1]) > 80:
         return []
-    return _names_in(_BYLINE_LEAD.sub("", lines[-1]), grammar)
+    return _names_in(grammar.byline_lead.sub("", lines[-1]), grammar)
 
 
 # "Ảnh: Thu Trang", "(Ảnh: Đỗ Trường)", "Ảnh: NGUYÊN DU": a photo credit, to the end of its
