@@ -728,12 +728,12 @@ def test_a_national_or_odd_address_places_nothing(ex, url):
     assert [h.place for h in f.holdings] == [None]
 
 
-def test_a_post_keeps_the_level_words_it_is_written_with(ex):
-    # the context places the bare "Đảng ủy" in the ward; the post stays as written
+def test_a_committee_placed_by_the_context_takes_its_level_word(ex):
+    # the context places the bare "Đảng ủy" in the ward: the post says which level it serves
     f = facts_of(ex, "Tại phường Hiệp Thành, thành phố Thủ Dầu Một, tỉnh Bình Dương, bà Khúc "
                      "Thị Mai giữ chức Phó Bí thư Thường trực Đảng ủy.", published="2024-05-02")
     assert {(h.post, h.organization) for h in f.holdings} == {
-        ("Phó Bí thư Thường trực Đảng ủy", "Đảng ủy phường Hiệp Thành")}
+        ("Phó Bí thư Thường trực Đảng ủy phường", "Đảng ủy phường Hiệp Thành")}
 
 
 # --- names of bodies: where they end, official forms, numbered bodies ---------------------------

@@ -74,10 +74,10 @@ class OrgRef:
             parts.append(self.parent.kind.value("organLabel")
                          or self.parent.label(place=place, with_place=with_place, organ=True))
             return " ".join(parts)
-        # a level word is part of the post as written: "Bí thư Đảng ủy" placed in a ward by
-        # the context stays "Bí thư Đảng ủy" (its body is "Đảng ủy phường X"), and a
-        # fixed-level body's post has none ("Giám đốc Sở Y tế", of "Sở Y tế tỉnh X")
-        if self.unit_type is not None and (with_place or not self.inferred):
+        # a level word is part of the post, even when the context supplied it ("Bí thư Đảng ủy"
+        # of a ward: "Bí thư Đảng ủy phường"); not for a fixed-level body ("Giám đốc Sở Y tế")
+        if self.unit_type is not None and (
+                with_place or not self.inferred or self.kind.flag("takesLevel")):
             parts.append(self.unit_type.pref_vi)
         place_name = self.place_name or place
         if with_place and place_name and (self.level not in ("central", None) or self.place_name):

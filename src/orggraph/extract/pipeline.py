@@ -28,7 +28,7 @@ from orggraph.facts import Facts, Holding, Organization, Span, Subordination
 from orggraph.gazetteer import Gazetteer, Unit, default_gazetteer
 from orggraph.report import RunReport
 from orggraph.text import normalize
-from orggraph.vocab import Vocabulary, load_vocabulary
+from orggraph.vocab import Concept, Vocabulary, load_vocabulary
 
 
 @dataclass
@@ -213,16 +213,17 @@ class Extractor:
         if unit is not None and root.unit_type is None and (
                 root.kind.flag("takesName") or root.kind.flag("takesLevel")):
             # "Sở Xây dựng (Hà Nội)" → "Sở Xây dựng thành phố Hà Nội"
-            root.unit_type = next((c for c in self.grammar.vocabulary.unit_types.values()
-                                   if c.pref_vi == unit.type), None)
+            root.unit_type = self._unit_type(unit.type)
             root.inferred = True
         place_name = doc.places.written.get(unit.id, unit.name) if unit else None
         if unit is None and not root.place_name and root.level in ("district", "commune") \
                 and (named := doc.places.unplaced(root.level)) is not None \
                 and (root.unit_type is None or root.unit_type.pref_vi == named[0]):
-            # "Đảng ủy xã" in a report on "xã Vĩnh Lộc", a name several provinces' xã bear;
-            # a bare "Đảng ủy" keeps its post as written, its body takes the unit's name
-            place_name = named[1] if root.unit_type else f"{named[0]} {named[1]}"
+            # "Đảng ủy xã" in a report on "xã Vĩnh Lộc", a name several provinces' xã bear
+            place_name = named[1]
+            if root.unit_type is None and root.kind.flag("takesLevel"):
+                root.unit_type = self._unit_type(named[0])
+                root.inferred = True
         name = org.label(place=place_name)
         if name not in orgs:
             span = (Span(toks[org.start].start, toks[org.end - 1].end)
@@ -235,6 +236,11 @@ class Extractor:
             if parent is not None:
                 self.organization(parent, doc, toks)
         return orgs[name]
+
+    def _unit_type(self, word: str) -> Concept | None:
+        """The unit-type concept written ``word`` ("tỉnh", "phường")."""
+        return next((c for c in self.grammar.vocabulary.unit_types.values()
+                     if c.pref_vi == word), None)
 
     def add_holding(self, doc: Doc, person: str, post: PostRef, rule: str = "") -> None:
         """Add ``person``'s holding of ``post`` unless the same one (in the same body) is there."""
