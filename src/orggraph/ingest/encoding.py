@@ -122,7 +122,8 @@ _FREQUENT_TEXT = (
     "lần thứ họp trao tặng huy hiệu tuổi lễ kết quả đánh giá sẽ đang rất hơn nhất đều vì nên "
     "nhưng hoặc mà thì bị bằng giữa cùng hai bốn sáu bảy tám chín mười trăm nghìn triệu tỷ sáng "
     "chiều tối trưa hôm dự biểu chỉ đạo lãnh tiếp xúc cử đoàn thể mặt trận phụ nữ nông cựu "
-    "chiến binh ương trung tâm ý kiến ban hành văn bản nghị quyết động viên sự")
+    "chiến binh ương trung tâm ý kiến ban hành văn bản nghị quyết động viên sự ưu tiên quyết "
+    "định khuyến khích thuế ông")
 _FREQUENT = frozenset(_FREQUENT_TEXT.split())
 
 
