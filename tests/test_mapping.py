@@ -134,8 +134,8 @@ def test_person_node(store):
 
 
 def test_org_class_comes_from_the_vocabulary(store):
-    assert objects(store, HU, A) == {OG("PartyCommittee"), ORG("OrganizationalUnit"),
-                                     ORG("Organization")}
+    assert objects(store, HU, A) == {OG("PartyCommittee"), OG("PartyBody"),
+                                     ORG("OrganizationalUnit"), ORG("Organization")}
     assert objects(store, HU, OG("kind")) == {OGV("org-kind/huyen-uy")}
     assert objects(store, HU, OG("place")) == {iris.place_iri("x/1")}
     # Without a record, an organisation is only an org:Organization with its name.
@@ -145,6 +145,63 @@ def test_org_class_comes_from_the_vocabulary(store):
     parent = iris.org_iri("Tỉnh ủy Bắc Sơn")
     assert objects(store, HU, ORG("subOrganizationOf")) == {parent}
     assert objects(store, parent, A) == {ORG("Organization")}
+
+
+KINDS = {"Tỉnh ủy Bắc Sơn": "tinh-uy", "Đảng bộ tỉnh Bắc Sơn": "dang-bo",
+         "Chi bộ thôn Na": "chi-bo", "Ủy ban Kiểm tra Tỉnh ủy Bắc Sơn": "uy-ban-kiem-tra",
+         "Ủy ban nhân dân tỉnh Bắc Sơn": "ubnd", "Công an tỉnh Bắc Sơn": "cong-an",
+         "Bộ Chỉ huy Quân sự tỉnh Bắc Sơn": "bo-chqs", "Quân khu 9": "quan-khu",
+         "Đoàn đại biểu Quốc hội tỉnh Bắc Sơn": "doan-dbqh",
+         "Ủy ban MTTQ Việt Nam tỉnh Bắc Sơn": "mttq"}
+
+
+def test_party_and_state_bodies_are_found_without_a_reasoner():
+    """Oxigraph has no reasoner: `?o a og:PartyBody` / `og:StateBody` work because the
+    mapping writes the superclasses (armed forces, police, NA delegations are state)."""
+    from orggraph.vocab import load_vocabulary
+
+    vocabulary = load_vocabulary()
+    assert set(KINDS.values()) <= set(vocabulary.org_kinds)
+    f = Facts(id="k1", organizations=[Organization(n, kind=k) for n, k in KINDS.items()])
+    s = open_store()
+    load_quads(s, facts_to_quads(f, vocabulary=vocabulary, gazetteer=False))
+
+    def labels(cls: str) -> set[str]:
+        rows = s.query("PREFIX og: <https://w3id.org/orggraph/ontology#> "
+                       "PREFIX skos: <http://www.w3.org/2004/02/skos/core#> "
+                       f"SELECT ?l WHERE {{ ?o a og:{cls} ; skos:prefLabel ?l }}",
+                       use_default_graph_as_union=True)
+        return {row["l"].value for row in rows}
+
+    party = {"Tỉnh ủy Bắc Sơn", "Đảng bộ tỉnh Bắc Sơn", "Chi bộ thôn Na",
+             "Ủy ban Kiểm tra Tỉnh ủy Bắc Sơn"}
+    front = {"Ủy ban MTTQ Việt Nam tỉnh Bắc Sơn"}
+    assert labels("PartyBody") == party
+    assert labels("StateBody") == set(KINDS) - party - front
+    assert labels("PartyBody") & labels("StateBody") == set()
+
+
+def test_holdings_are_also_org_holds_and_held_by(store):
+    post = iris.post_iri("Huyện ủy Sông Lam", "Bí thư Huyện ủy", HU)
+    other = iris.post_iri("Hội đồng nhân dân huyện Sông Lam", "Chủ tịch Hội đồng nhân dân huyện",
+                          HDND)
+    assert objects(store, MAI, ORG("holds")) == {post, other}
+    assert objects(store, post, ORG("heldBy")) == {MAI}
+    # every membership's person holds its post, and every org:holds has its membership
+    pairs = {(r["p"], r["post"]) for r in store.query(
+        "PREFIX org: <http://www.w3.org/ns/org#> PREFIX og: <https://w3id.org/orggraph/ontology#> "
+        "SELECT ?p ?post WHERE { ?m org:member ?p ; og:post ?post }",
+        use_default_graph_as_union=True)}
+    held = {(q.subject, q.object) for q in store.quads_for_pattern(None, ORG("holds"), None)}
+    by = {(q.object, q.subject) for q in store.quads_for_pattern(None, ORG("heldBy"), None)}
+    assert pairs == held == by
+
+
+def test_title_concepts_used_as_roles_are_org_roles(store):
+    roles = {q.object for q in store.quads_for_pattern(None, ORG("role"), None)}
+    assert roles == {OGV("title/bi-thu")}
+    for role in roles:
+        assert objects(store, role, A) == {ORG("Role")}
 
 
 def test_without_a_vocabulary_every_body_is_an_organization():

@@ -63,10 +63,15 @@ def test_every_og_term_used_anywhere_is_declared(ontology: rdflib.Graph):
     ("PartyOrganization", ORG("FormalOrganization").value),
     ("PartyCommittee", ORG("OrganizationalUnit").value),
     ("StandingCommittee", ORG("OrganizationalUnit").value),
+    ("PartyOrganization", "PartyBody"), ("PartyCommittee", "PartyBody"),
+    ("StandingCommittee", "PartyBody"), ("StandingBoard", "PartyBody"),
+    ("InspectionCommission", "PartyBody"), ("AdvisoryBody", "PartyBody"),
+    ("PartyBody", ORG("Organization").value),
     ("PeoplesCouncil", "StateBody"), ("PeoplesCommittee", "StateBody"),
     ("NationalAssembly", "StateBody"), ("Government", "StateBody"),
-    ("GovernmentAgency", "StateBody"),
-    ("StateBody", ORG("FormalOrganization").value),
+    ("GovernmentAgency", "StateBody"), ("ArmedForcesUnit", "StateBody"),
+    ("Delegation", "StateBody"), ("Delegation", ORG("OrganizationalUnit").value),
+    ("StateBody", ORG("Organization").value),
     ("AdministrativeUnit", "https://schema.org/AdministrativeArea"),
     ("Event", "https://schema.org/Event"), ("Event", "http://www.w3.org/ns/prov#Activity"),
     ("PostChange", "http://www.w3.org/ns/prov#Activity"),
@@ -76,6 +81,20 @@ def test_class_hierarchy(ontology: rdflib.Graph, child: str, parent: str):
     parent_iri = parent if ":" in parent else OG_NS + parent
     assert (rdflib.URIRef(OG_NS + child), RDFS.subClassOf, rdflib.URIRef(parent_iri)) in ontology
     assert parent_iri in class_closure(OG_NS + child)
+
+
+def test_party_and_state_trees_do_not_meet_and_cover_every_body_class():
+    """Every og: body class the vocabularies use is Party, state, front or mass; none is two."""
+    party, state = OG("PartyBody").value, OG("StateBody").value
+    others = {OG("FatherlandFront").value, OG("MassOrganization").value}
+    for cls in ("PartyCell", "PartyCommittee", "StandingCommittee", "StandingBoard",
+                "InspectionCommission", "AdvisoryBody", "PartyOrganization", "PeoplesCouncil",
+                "PeoplesCommittee", "NationalAssembly", "Government", "GovernmentAgency",
+                "Delegation", "ArmedForcesUnit", "FatherlandFront", "MassOrganization"):
+        closure = set(class_closure(OG_NS + cls))
+        assert len(closure & ({party, state} | others)) == 1, cls
+        # ORG: a formal organisation is recognised on its own, a unit is not; never both
+        assert not {ORG("FormalOrganization").value, ORG("OrganizationalUnit").value} <= closure
 
 
 def test_closure_is_transitive():

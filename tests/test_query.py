@@ -298,6 +298,8 @@ def test_organizations_and_persons(store: Store) -> None:
     # The most specific class, though the superclasses are typed too.
     assert classes["Chi bộ thôn Nà Lầu"] == "PartyCell"
     assert classes["Hội đồng nhân dân huyện Khê Lâm"] == "PeoplesCouncil"
+    assert classes["Huyện ủy Khê Lâm"] == "PartyCommittee"
+    assert classes["Ban Tuyên giáo Huyện ủy Khê Lâm"] == "AdvisoryBody"
     assert len(orgs.rows) == 10  # one parent at most each
     persons = run_named_query(store, "persons")
     counts = {r["name"].value: (int(r["holdings"].value), int(r["posts"].value),

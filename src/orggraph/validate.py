@@ -56,6 +56,7 @@ class ValidationResult:
     span: str | None = None  # the focus node's evidence span IRI (<article>#char=s,e)
     quote: str | None = None
     value: str | None = None
+    message_vi: str | None = None  # the shape's Vietnamese sh:message, when it has one
 
 
 @dataclass
@@ -89,7 +90,10 @@ def _block(r: ValidationResult) -> str:
     path = _PATH_SEP.sub(lambda m: m.group() if m.group(1) else compact(m.group()),
                          r.path) if r.path else None
     rule += f" on {path})" if path else ")"
-    lines = [f"[{r.severity.lower()}] {r.message}",
+    lines = [f"[{r.severity.lower()}] {r.message}"]
+    if r.message_vi:
+        lines.append(f"  vi:       {r.message_vi}")
+    lines += [
              f"  focus:    {compact(r.focus)}",
              f"  rule:     {rule}"]
     if r.value is not None:
@@ -127,9 +131,13 @@ def report_quads(report: ValidationReport) -> list[Quad]:
         ).hexdigest()[:16])
         quads += [Quad(root, NamedNode(sh + "result"), node, graph),
                   Quad(node, NamedNode(RDF_TYPE), NamedNode(sh + "ValidationResult"), graph),
-                  Quad(node, NamedNode(sh + "resultMessage"), Literal(r.message), graph),
+                  Quad(node, NamedNode(sh + "resultMessage"), _message_literal(r.message, "en"),
+                       graph),
                   Quad(node, NamedNode(sh + "resultSeverity"), NamedNode(sh + r.severity),
                        graph)]
+        if r.message_vi:
+            quads.append(Quad(node, NamedNode(sh + "resultMessage"),
+                              Literal(r.message_vi, language="vi"), graph))
         if not r.focus.startswith("_:"):
             quads.append(Quad(node, NamedNode(sh + "focusNode"), NamedNode(r.focus), graph))
         if r.path and " " not in r.path:
@@ -143,6 +151,11 @@ def report_quads(report: ValidationReport) -> list[Quad]:
 
 
 RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
+
+
+def _message_literal(text: str, language: str) -> Literal:
+    """A message as the shapes wrote it: tagged, except the "(no message)" placeholder."""
+    return Literal(text) if text == _NO_MESSAGE else Literal(text, language=language)
 
 
 # -- inputs -------------------------------------------------------------------------------------
@@ -249,6 +262,21 @@ def _run(graph: rdflib.Graph, index: Callable[[rdflib.term.Node], str | None]
     return bool(conforms), results
 
 
+_NO_MESSAGE = "(no message)"
+
+
+def _messages(report: rdflib.Graph, node: rdflib.term.Node) -> tuple[str, str | None]:
+    """The result's English (or untagged) message and its Vietnamese one.
+
+    The shapes give each rule a message @vi and @en; pyshacl copies both, tags kept.
+    """
+    by_lang: dict[str | None, str] = {}
+    for m in sorted(report.objects(node, SH.resultMessage), key=str):
+        by_lang.setdefault(getattr(m, "language", None), str(m))
+    english = by_lang.get("en") or by_lang.get(None) or by_lang.get("vi") or _NO_MESSAGE
+    return english, by_lang.get("vi")
+
+
 def _one(graph: rdflib.Graph, s: rdflib.term.Node, p: rdflib.term.Node
          ) -> rdflib.term.Node | None:
     return min(graph.objects(s, p), key=str, default=None)
@@ -265,7 +293,7 @@ def _result(report: rdflib.Graph, node: rdflib.term.Node, data: rdflib.Graph,
     component = _one(report, node, SH.sourceConstraintComponent)
     severity = _one(report, node, SH.resultSeverity)
     value = _one(report, node, SH.value)
-    messages = sorted(str(m) for m in report.objects(node, SH.resultMessage))
+    english, vietnamese = _messages(report, node)
     span = _one(data, focus, _EVIDENCE) if focus is not None else None
     if span is None and focus is not None and (focus, _START, None) in data:
         span = focus  # the focus is an evidence span itself
@@ -276,7 +304,8 @@ def _result(report: rdflib.Graph, node: rdflib.term.Node, data: rdflib.Graph,
         shape=_name(shape),
         path=_path(report, path),
         constraint=str(component).rsplit("#", 1)[-1],
-        message=messages[0] if messages else "(no message)",
+        message=english,
+        message_vi=vietnamese,
         severity=str(severity).rsplit("#", 1)[-1],
         span=str(span) if span is not None else None,
         quote=str(quote) if quote is not None else None,

@@ -4,7 +4,7 @@ Everything one article says goes into one named graph, named by the article's IR
 nodes (persons, organisations, posts, places) are repeated in each graph that mentions them,
 so every article graph is self-contained: it can be validated, replaced or dropped alone.
 Every rdf:type is written together with its superclasses from ``ontology/orggraph.ttl``, so
-SHACL and SPARQL need no inference.
+SHACL and SPARQL need no inference: Oxigraph answers ``?o a og:PartyBody`` from the data.
 
 >>> from orggraph.facts import Facts, Holding
 >>> facts = Facts(id="a1", published="2024-03-26",
@@ -109,9 +109,8 @@ def _superclasses(ontology: str) -> dict[str, tuple[str, ...]]:
 def class_closure(cls: str) -> tuple[str, ...]:
     """``cls`` and every superclass the ontology declares for it.
 
-    >>> class_closure(OG("PartyCell").value)[1:]
-    ('http://www.w3.org/ns/org#FormalOrganization', \
-'https://w3id.org/orggraph/ontology#PartyOrganization')
+    >>> [c.rsplit("#", 1)[-1] for c in class_closure(OG("PartyCell").value)]
+    ['PartyCell', 'FormalOrganization', 'Organization', 'PartyBody', 'PartyOrganization']
     """
     from orggraph.resources import ontology_path  # late: only when types are written
 
@@ -316,7 +315,15 @@ class _Builder:
             if org is not None:
                 self.add(node, ORG("postIn"), org)
         if title:
-            self.add(node, ORG("role"), iris.concept_iri("title", title))
+            self.add(node, ORG("role"), self.role(title))
+        return node
+
+    def role(self, title: str) -> NamedNode:
+        """The title concept, typed org:Role: ORG's range of org:role. The concept is a
+        skos:Concept of titles.ttl; the type is written in the article graph that uses it
+        as a role, so the graph says it without the vocabulary loaded."""
+        node = iris.concept_iri("title", title)
+        self.add(node, A, ORG("Role"))
         return node
 
     # -- the article ---------------------------------------------------------------------------
@@ -402,10 +409,14 @@ class _Builder:
             self.typed(node, ORG("Membership"))
             self.add(node, ORG("member"), m.person)
             self.add(node, OG("post"), m.post)
+            # ORG's own person–post link, untimed, for tools that know ORG but not Popolo's
+            # dated membership; the membership keeps the date and evidence.
+            self.add(m.person, ORG("holds"), m.post)
+            self.add(m.post, ORG("heldBy"), m.person)
             if m.org is not None:
                 self.add(node, ORG("organization"), m.org)
             if m.title:
-                self.add(node, ORG("role"), iris.concept_iri("title", m.title))
+                self.add(node, ORG("role"), self.role(m.title))
             if attested is not None:
                 self.add(node, OG("attestedOn"), attested)
             if m.acting:
