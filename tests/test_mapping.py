@@ -100,6 +100,17 @@ def objects(store: ox.Store, s: ox.NamedNode, p: ox.NamedNode) -> set:
     return {q.object for q in store.quads_for_pattern(s, p, None)}
 
 
+def segments(store: ox.Store, fact: ox.NamedNode) -> set:
+    """The text segments annotated as evidence for a fact (Web Annotation bodies)."""
+    return {b for a in subjects(store, OA("hasTarget"), fact)
+            for b in objects(store, a, OA("hasBody"))}
+
+
+def quotes(store: ox.Store, fact: ox.NamedNode) -> set:
+    return {q for s in segments(store, fact) for sel in objects(store, s, OA("hasSelector"))
+            for q in objects(store, sel, OA("exact"))}
+
+
 def subjects(store: ox.Store, p: ox.NamedNode, o) -> set:
     return {q.subject for q in store.quads_for_pattern(None, p, o)}
 
@@ -129,8 +140,7 @@ def test_article_node(store):
 def test_person_node(store):
     assert objects(store, MAI, A) == {FOAF("Person"), SCHEMA("Person")}
     assert objects(store, MAI, FOAF("name")) == {ox.Literal("Trần Thị Mai")}
-    [span] = objects(store, MAI, OG("evidence"))
-    assert objects(store, span, OG("quote")) == {ox.Literal("Trần Thị Mai")}
+    assert quotes(store, MAI) == {ox.Literal("Trần Thị Mai")}
 
 
 def test_org_class_comes_from_the_vocabulary(store):
@@ -225,8 +235,8 @@ def test_repeated_holdings_are_one_membership(store):
     assert objects(store, m, ORG("role")) == {OGV("title/bi-thu")}
     assert objects(store, m, PROV("wasDerivedFrom")) == {ARTICLE}
     assert objects(store, m, OG("rule")) == {ox.Literal("title-chain")}
-    quotes = {q for s in objects(store, m, OG("evidence")) for q in objects(store, s, OG("quote"))}
-    assert quotes == {ox.Literal("Bí thư Huyện ủy Sông Lam"), ox.Literal("Trần Thị Mai")}
+    assert quotes(store, m) == {ox.Literal("Bí thư Huyện ủy Sông Lam"),
+                                ox.Literal("Trần Thị Mai")}
     # The first event has no date, so the second one's is the attestation date.
     assert objects(store, m, OG("attestedOn")) == {ox.Literal("2024-05-12", datatype=XSD("date"))}
     assert objects(store, post, SKOS("prefLabel")) == {
@@ -269,17 +279,55 @@ def test_events_and_participations(store):
     [part] = objects(store, second, OG("participation"))  # the repeated participant is one
     assert objects(store, part, OG("participant")) == {MAI}
     assert objects(store, part, OG("role")) == {OGV("role/speaker")}
-    [span] = objects(store, second, OG("evidence"))
-    assert objects(store, span, A) == {OA("TextPositionSelector")}
-    assert objects(store, span, OG("inArticle")) == {ARTICLE}
+    [span] = segments(store, second)
     start = TEXT.index("mở lớp bồi dưỡng")
     assert span == iris.span_iri("t1", start, start + len("mở lớp bồi dưỡng"))
 
 
+def test_evidence_is_a_web_annotation(store):
+    phrase = "mở lớp bồi dưỡng"
+    start, end = TEXT.index(phrase), TEXT.index(phrase) + len(phrase)
+    event = iris.event_iri("t1", 2)
+    [annotation] = subjects(store, OA("hasTarget"), event)
+    assert objects(store, annotation, A) == {OA("Annotation")}
+    assert objects(store, annotation, OA("motivatedBy")) == {OG("evidencing")}
+    [span] = objects(store, annotation, OA("hasBody"))
+    assert objects(store, span, A) == {OA("SpecificResource")}
+    assert objects(store, span, OA("hasSource")) == {ARTICLE}
+    by_type = {next(iter(objects(store, s, A))): s for s in objects(store, span, OA("hasSelector"))}
+    position, quote = by_type[OA("TextPositionSelector")], by_type[OA("TextQuoteSelector")]
+    assert objects(store, position, OA("start")) == {ox.Literal(start)}
+    assert objects(store, position, OA("end")) == {ox.Literal(end)}
+    assert objects(store, quote, OA("exact")) == {ox.Literal(phrase)}
+    assert objects(store, quote, OA("prefix")) == {ox.Literal(TEXT[max(0, start - 32):start])}
+    assert objects(store, quote, OA("suffix")) == {ox.Literal(TEXT[end:end + 32])}
+    # the look-alike terms of before are gone
+    assert not any(q.predicate in (OG("evidence"), OG("quote"), OG("inArticle"))
+                   for q in store.quads_for_pattern(None, None, None))
+
+
+def test_every_evidence_quote_is_the_text_at_its_offsets(store):
+    rows = store.query("""
+        PREFIX oa: <http://www.w3.org/ns/oa#>
+        SELECT ?exact ?prefix ?suffix ?start ?end WHERE {
+          ?a oa:hasBody ?s . ?s oa:hasSelector ?q , ?p .
+          ?q oa:exact ?exact . OPTIONAL { ?q oa:prefix ?prefix } OPTIONAL { ?q oa:suffix ?suffix }
+          ?p oa:start ?start ; oa:end ?end }""", use_default_graph_as_union=True)
+    seen = 0
+    for row in rows:
+        start, end = int(row["start"].value), int(row["end"].value)
+        assert TEXT[start:end] == row["exact"].value
+        assert TEXT[:start].endswith(row["prefix"].value if row["prefix"] else "")
+        assert TEXT[end:].startswith(row["suffix"].value if row["suffix"] else "")
+        seen += 1
+    assert seen == 4  # annotations: Mai (mention), her holding twice (two spans), the event
+
+
 def test_without_text_there_is_no_quote_and_no_text():
     quads = facts_to_quads(facts(), vocabulary=VOCAB, gazetteer=False)
-    assert not any(q.predicate in (OG("quote"), SCHEMA("text")) for q in quads)
-    assert any(q.predicate == OG("evidence") for q in quads)
+    assert not any(q.predicate in (OA("exact"), SCHEMA("text")) for q in quads)
+    assert any(q.predicate == OA("start") for q in quads)
+    assert any(q.predicate == OA("hasTarget") for q in quads)
 
 
 def test_the_mapped_graph_passes_shacl(store):

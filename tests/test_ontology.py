@@ -97,6 +97,19 @@ def test_party_and_state_trees_do_not_meet_and_cover_every_body_class():
         assert not {ORG("FormalOrganization").value, ORG("OrganizationalUnit").value} <= closure
 
 
+def test_deprecated_terms_are_replaced_and_unused(ontology: rdflib.Graph):
+    """og:evidence, og:quote, og:inArticle gave way to Web Annotation: nothing we ship uses
+    them, and each names its replacement."""
+    deprecated = set(ontology.subjects(OWL.deprecated, rdflib.Literal(True)))
+    assert {str(d)[len(OG_NS):] for d in deprecated} == {"evidence", "quote", "inArticle"}
+    replaced = rdflib.URIRef("http://purl.org/dc/terms/isReplacedBy")
+    assert all((d, replaced, None) in ontology for d in deprecated)
+    shipped = [resources.shapes_path(), *sorted(resources.queries_dir().glob("*.rq"))]
+    for path in shipped:
+        text = path.read_text(encoding="utf-8")
+        assert not any(f"og:{str(d)[len(OG_NS):]} " in text for d in deprecated), path
+
+
 def test_closure_is_transitive():
     closure = class_closure(OG("PartyCell").value)
     assert OG("PartyOrganization").value in closure
@@ -106,7 +119,7 @@ def test_closure_is_transitive():
 
 def test_required_properties_are_declared(ontology: rdflib.Graph):
     wanted = ["kind", "place", "level", "unitType", "post", "attestedOn", "acting",
-              "alternate", "concurrent", "appointmentMode", "evidence", "quote", "inArticle",
+              "alternate", "concurrent", "appointmentMode",
               "eventKind", "participation", "participant", "role", "changeKind", "person",
               "organization", "resultingMembership", "organizationClass", "parentKind", "term"]
     kinds = {OWL.ObjectProperty, OWL.DatatypeProperty, OWL.AnnotationProperty, RDF.Property}

@@ -72,7 +72,9 @@ def test_fixture_evidence_quotes_are_the_article_text_at_their_offsets(store: St
         PREFIX oa: <http://www.w3.org/ns/oa#>
         PREFIX schema: <https://schema.org/>
         SELECT ?quote ?start ?end ?text WHERE {
-          ?s og:quote ?quote ; oa:start ?start ; oa:end ?end ; og:inArticle ?a .
+          ?ann a oa:Annotation ; oa:motivatedBy og:evidencing ; oa:hasBody ?s .
+          ?s oa:hasSource ?a ; oa:hasSelector ?q , ?p .
+          ?q oa:exact ?quote . ?p oa:start ?start ; oa:end ?end .
           ?a schema:text ?text }""")
     assert len(result.rows) == 10
     for quote, start, end, text in values(result, "quote", "start", "end", "text"):

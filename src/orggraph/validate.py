@@ -28,17 +28,19 @@ from pyoxigraph import DefaultGraph, Literal, NamedNode, Quad, Store
 from rdflib.collection import Collection
 from rdflib.namespace import RDF, SH
 
-from orggraph.rdf.namespaces import OG, PROV, compact
+from orggraph.rdf.namespaces import OA, PROV, compact
 from orggraph.resources import ontology_path, shapes_path, vocab_paths
 from orggraph.store import ONTOLOGY_GRAPH, article_graphs, to_rdflib
 
 _DERIVED = rdflib.URIRef(PROV("wasDerivedFrom").value)
 _SOURCE = rdflib.URIRef("http://purl.org/dc/terms/source")  # events and changes: activities
-_IN_ARTICLE = rdflib.URIRef(OG("inArticle").value)
-_EVIDENCE = rdflib.URIRef(OG("evidence").value)
-_QUOTE = rdflib.URIRef(OG("quote").value)
-_START = rdflib.URIRef("http://www.w3.org/ns/oa#start")
-_END = rdflib.URIRef("http://www.w3.org/ns/oa#end")
+# Evidence is Web Annotation: annotation --hasTarget--> fact, --hasBody--> text segment
+# --hasSource--> article, --hasSelector--> quote selector --exact--> the quoted text.
+_HAS_SOURCE = rdflib.URIRef(OA("hasSource").value)
+_HAS_TARGET = rdflib.URIRef(OA("hasTarget").value)
+_HAS_BODY = rdflib.URIRef(OA("hasBody").value)
+_HAS_SELECTOR = rdflib.URIRef(OA("hasSelector").value)
+_EXACT = rdflib.URIRef(OA("exact").value)
 _PATH_SEP = re.compile(r"( [/|] )|[^ ]+")  # a path's separators, or one IRI
 
 
@@ -53,7 +55,7 @@ class ValidationResult:
     message: str
     severity: str  # "Violation", "Warning" or "Info"
     article: str | None  # the article IRI the focus node comes from
-    span: str | None = None  # the focus node's evidence span IRI (<article>#char=s,e)
+    span: str | None = None  # the focus node's evidence segment IRI (<article>#char=s,e)
     quote: str | None = None
     value: str | None = None
     message_vi: str | None = None  # the shape's Vietnamese sh:message, when it has one
@@ -294,10 +296,8 @@ def _result(report: rdflib.Graph, node: rdflib.term.Node, data: rdflib.Graph,
     severity = _one(report, node, SH.resultSeverity)
     value = _one(report, node, SH.value)
     english, vietnamese = _messages(report, node)
-    span = _one(data, focus, _EVIDENCE) if focus is not None else None
-    if span is None and focus is not None and (focus, _START, None) in data:
-        span = focus  # the focus is an evidence span itself
-    quote = _one(data, span, _QUOTE) if span is not None else None
+    span = _evidence(data, focus) if focus is not None else None
+    quote = _quote(data, span) if span is not None else None
     return ValidationResult(
         article=_article(data, focus, index),
         focus=_name(focus),
@@ -313,14 +313,35 @@ def _result(report: rdflib.Graph, node: rdflib.term.Node, data: rdflib.Graph,
     )
 
 
+def _evidence(data: rdflib.Graph, focus: rdflib.term.Node) -> rdflib.term.Node | None:
+    """The text segment (oa:SpecificResource) that is the evidence for a node: the body of an
+    annotation targeting it (the first by IRI), or the node itself when it is a segment or
+    an annotation, or the segment a selector focus belongs to."""
+    if (focus, _HAS_SOURCE, None) in data:
+        return focus
+    bodies = {b for a in data.subjects(_HAS_TARGET, focus) for b in data.objects(a, _HAS_BODY)}
+    bodies |= set(data.objects(focus, _HAS_BODY)) | set(data.subjects(_HAS_SELECTOR, focus))
+    return min(bodies, key=str, default=None)
+
+
+def _quote(data: rdflib.Graph, span: rdflib.term.Node) -> rdflib.term.Node | None:
+    """The quoted text (oa:exact) of a segment's quote selector."""
+    quotes = {q for s in data.objects(span, _HAS_SELECTOR) for q in data.objects(s, _EXACT)}
+    return min(quotes, key=str, default=None)
+
+
 def _article(data: rdflib.Graph, focus: rdflib.term.Node | None,
              index: Callable[[rdflib.term.Node], str | None]) -> str | None:
     if focus is None:
         return None
-    for prop in (_DERIVED, _SOURCE, _IN_ARTICLE):
+    for prop in (_DERIVED, _SOURCE, _HAS_SOURCE):
         found = _one(data, focus, prop)
         if found is not None:
             return str(found)
+    segment = _evidence(data, focus)  # an annotation or selector: the article of its text
+    found = _one(data, segment, _HAS_SOURCE) if segment is not None else None
+    if found is not None:
+        return str(found)
     found_graph = index(focus)
     if found_graph is not None:
         return found_graph
@@ -329,7 +350,7 @@ def _article(data: rdflib.Graph, focus: rdflib.term.Node | None,
     frontier, seen = {focus}, {focus}
     for _ in range(3):
         frontier = {s for node in frontier for s in data.subjects(None, node)} - seen
-        sources = {str(a) for s in frontier for prop in (_DERIVED, _SOURCE)
+        sources = {str(a) for s in frontier for prop in (_DERIVED, _SOURCE, _HAS_SOURCE)
                    for a in data.objects(s, prop)}
         if sources:
             return min(sources)

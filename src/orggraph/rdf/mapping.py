@@ -53,6 +53,9 @@ _LEVELS = {"central": "Central", "province": "Province", "city": "Province",
            "district": "District", "commune": "Commune", "village": "Village"}
 _DATE = re.compile(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?(?:[T ].*)?", re.DOTALL)
 _INSTANT_PROP = {"date": "inXSDDate", "gYearMonth": "inXSDgYearMonth", "gYear": "inXSDgYear"}
+# Characters of text kept before and after an evidence quote (oa:prefix, oa:suffix): enough to
+# find a short quote ("Bí thư") again in a long article.
+QUOTE_CONTEXT = 32
 
 
 def date_literal(value: str) -> Literal:
@@ -187,20 +190,48 @@ class _Builder:
 
     # -- nodes ---------------------------------------------------------------------------------
     def span(self, span: Span) -> NamedNode:
+        """The article text range as a Web Annotation oa:SpecificResource of the article.
+
+        Its IRI is the RFC 5147 fragment ``<article>#char=start,end``; it is selected by
+        position (oa:TextPositionSelector) and, when the text is known, by quote
+        (oa:TextQuoteSelector with oa:exact and some context), which survives re-encoding
+        of the text where offsets would not.
+        """
         node = iris.span_iri(self.facts.id, span.start, span.end)
-        if self.first(node):
-            self.typed(node, OA("TextPositionSelector"))
-            self.add(node, OA("start"), Literal(span.start))
-            self.add(node, OA("end"), Literal(span.end))
-            self.add(node, OG("inArticle"), self.article)
-            if self.text is not None and 0 <= span.start < span.end <= len(self.text):
-                self.add(node, OG("quote"), Literal(self.text[span.start:span.end]))
+        if not self.first(node):
+            return node
+        self.typed(node, OA("SpecificResource"))
+        self.add(node, OA("hasSource"), self.article)
+        position = iris.selector_iri(self.facts.id, span.start, span.end, "position")
+        self.add(node, OA("hasSelector"), position)
+        self.typed(position, OA("TextPositionSelector"))
+        self.add(position, OA("start"), Literal(span.start))
+        self.add(position, OA("end"), Literal(span.end))
+        text = self.text
+        if text is not None and 0 <= span.start < span.end <= len(text):
+            quote = iris.selector_iri(self.facts.id, span.start, span.end, "quote")
+            self.add(node, OA("hasSelector"), quote)
+            self.typed(quote, OA("TextQuoteSelector"))
+            self.add(quote, OA("exact"), Literal(text[span.start:span.end]))
+            prefix = text[max(0, span.start - QUOTE_CONTEXT):span.start]
+            suffix = text[span.end:span.end + QUOTE_CONTEXT]
+            if prefix:
+                self.add(quote, OA("prefix"), Literal(prefix))
+            if suffix:
+                self.add(quote, OA("suffix"), Literal(suffix))
         return node
 
     def evidence(self, node: NamedNode, spans: Iterable[Span | None]) -> None:
+        """One oa:Annotation per span: its target the fact (``node``), its body the text."""
         for span in spans:
-            if span is not None:
-                self.add(node, OG("evidence"), self.span(span))
+            if span is None:
+                continue
+            annotation = iris.annotation_iri(self.facts.id, node, span.start, span.end)
+            if self.first(annotation):
+                self.typed(annotation, OA("Annotation"))
+                self.add(annotation, OA("motivatedBy"), OG("evidencing"))
+                self.add(annotation, OA("hasTarget"), node)
+                self.add(annotation, OA("hasBody"), self.span(span))
 
     def person(self, name: str) -> NamedNode:
         node = iris.person_iri(name)
