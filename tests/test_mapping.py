@@ -323,6 +323,20 @@ def test_every_evidence_quote_is_the_text_at_its_offsets(store):
     assert seen == 4  # annotations: Mai (mention), her holding twice (two spans), the event
 
 
+def test_records_are_generated_by_the_run_when_one_is_given(quads):
+    from orggraph.rdf.provenance import run_iri
+
+    assert not any(q.predicate == PROV("wasGeneratedBy") for q in quads)
+    run = run_iri("0.1.0", ["t1"])
+    with_run = facts_to_quads(facts(), TEXT, vocabulary=VOCAB, gazetteer=False, run=run)
+    generated = {q.subject for q in with_run if q.predicate == PROV("wasGeneratedBy")}
+    assert {q.object for q in with_run if q.predicate == PROV("wasGeneratedBy")} == {run}
+    kinds = {q.object for q in with_run if q.predicate == A and q.subject in generated}
+    assert kinds == {ORG("Membership"), OG("Participation"), OA("Annotation")}
+    # and nothing else changes
+    assert {q for q in with_run if q.predicate != PROV("wasGeneratedBy")} == set(quads)
+
+
 def test_without_text_there_is_no_quote_and_no_text():
     quads = facts_to_quads(facts(), vocabulary=VOCAB, gazetteer=False)
     assert not any(q.predicate in (OA("exact"), SCHEMA("text")) for q in quads)

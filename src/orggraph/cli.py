@@ -35,7 +35,7 @@ def cmd_run(args: argparse.Namespace) -> int:
 
     report = RunReport(messages=sys.stderr)
     result = run(args.inputs, args.out, strict=args.strict, report=report,
-                 progress=not args.quiet)
+                 progress=not args.quiet, timestamps=args.timestamps)
     counts = result.report.counts
     shacl = ("conforms" if result.validation.conforms
              else f"{len(result.validation.results)} problems")
@@ -181,6 +181,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--out", required=True, help="output folder (created if missing)")
     p.add_argument("--strict", action="store_true", help="any skipped input fails the run")
     p.add_argument("--quiet", action="store_true", help="no progress bar")
+    p.add_argument("--timestamps", action="store_true",
+                   help="write the run's start and end time into the graph too (they are "
+                        "always in run.json); the graph then differs from run to run")
 
     p = add("extract", cmd_extract, "Extract facts (JSON Lines) from articles.",
             "orggraph extract data/articles -o facts.jsonl")
