@@ -37,8 +37,10 @@ def cmd_run(args: argparse.Namespace) -> int:
     result = run(args.inputs, args.out, strict=args.strict, report=report,
                  progress=not args.quiet, timestamps=args.timestamps)
     counts = result.report.counts
+    severities = result.validation.counts()
+    warnings = f" ({severities['Warning']} warnings)" if severities.get("Warning") else ""
     shacl = ("conforms" if result.validation.conforms
-             else f"{len(result.validation.results)} problems")
+             else f"{severities.get('Violation', 0)} violations") + warnings
     print(f"{counts['articles']} articles → {counts['persons']} persons, "
           f"{counts['holdings']} holdings, {counts['events']} events, "
           f"{counts['quads']} quads; SHACL: {shacl}"
@@ -198,7 +200,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--trig", help="also write one named graph per article to this TriG file")
     p.add_argument("--strict", action="store_true")
 
-    p = add("validate", cmd_validate, "Check a graph against the SHACL shapes; exit 1 if not.",
+    p = add("validate", cmd_validate, "Check a graph against the SHACL shapes; exit 1 on a "
+            "violation (warnings are reported, and do not fail).",
             "orggraph validate out/graph.trig")
     p.add_argument("graph")
 

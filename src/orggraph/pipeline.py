@@ -130,7 +130,9 @@ def run(inputs: Iterable[str | Path], out_dir: str | Path, *, strict: bool = Fal
             fh.write(validation.text().rstrip("\n") + "\n")
         # facts that break a rule are kept and flagged: the SHACL results go into the graph
         st.load_quads(store, report_quads(validation))
-    report.counts["shacl_violations"] = len(validation.results)
+    severities = validation.counts()
+    report.counts["shacl_violations"] = severities.get("Violation", 0)
+    report.counts["shacl_warnings"] = severities.get("Warning", 0)
     with report.timed("export"):
         st.export_turtle(store, out / "graph.ttl")
         st.export_trig(store, out / "graph.trig")

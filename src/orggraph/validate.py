@@ -123,8 +123,11 @@ def report_quads(report: ValidationReport) -> list[Quad]:
     """
     sh, graph = "http://www.w3.org/ns/shacl#", NamedNode(VALIDATION_GRAPH)
     root = NamedNode(VALIDATION_GRAPH + "/report")
+    # sh:conforms as the SHACL spec defines it: no result of any severity. Warnings make it
+    # false here while ValidationReport.conforms (violations only) stays true; a query that
+    # wants "no violations" asks for results with sh:resultSeverity sh:Violation.
     quads = [Quad(root, NamedNode(sh + "conforms"),
-                  Literal("true" if report.conforms else "false",
+                  Literal("false" if report.results else "true",
                           datatype=NamedNode("http://www.w3.org/2001/XMLSchema#boolean")), graph),
              Quad(root, NamedNode(RDF_TYPE), NamedNode(sh + "ValidationReport"), graph)]
     for r in report.results:
@@ -256,12 +259,26 @@ def _run(graph: rdflib.Graph, index: Callable[[rdflib.term.Node], str | None]
     # pyshacl's ont_graph would copy only RDFS/OWL axioms, not the SKOS concepts the shapes
     # look up, so the ontology and vocabularies are added to the data graph directly.
     graph += ontology_graph()
-    conforms, report, _ = pyshacl.validate(
+    # advanced: the SHACL-AF SPARQL target of the single-holder warning. allow_warnings is
+    # left off on purpose: pyshacl's conforms is then false on any result, as the spec says,
+    # and conformance is decided here, from the severities of the results, so the text
+    # report, the exit code and the run report agree on what counts.
+    _, report, _ = pyshacl.validate(
         graph, shacl_graph=shapes_graph(), inference="none", abort_on_first=False,
-        allow_warnings=True, advanced=False, inplace=True)
+        allow_warnings=False, advanced=True, inplace=True)
     top = report.value(None, RDF.type, SH.ValidationReport)
     results = [_result(report, node, graph, index) for node in report.objects(top, SH.result)]
-    return bool(conforms), results
+    return conforms_of(results), results
+
+
+def conforms_of(results: list[ValidationResult]) -> bool:
+    """True when no result is a violation: warnings and infos flag what is suspicious but
+    possible, and do not make a graph fail (``orggraph validate`` exits 0 on them).
+
+    pyshacl (and the SHACL spec's ``sh:conforms``) say "does not conform" on any result at
+    all; the graph copy of the report keeps that meaning (:func:`report_quads`).
+    """
+    return not any(r.severity == "Violation" for r in results)
 
 
 _NO_MESSAGE = "(no message)"
@@ -274,9 +291,29 @@ def _messages(report: rdflib.Graph, node: rdflib.term.Node) -> tuple[str, str | 
     """
     by_lang: dict[str | None, str] = {}
     for m in sorted(report.objects(node, SH.resultMessage), key=str):
-        by_lang.setdefault(getattr(m, "language", None), str(m))
+        language = getattr(m, "language", None) or _template_language(str(m))
+        by_lang.setdefault(language, str(m))
     english = by_lang.get("en") or by_lang.get(None) or by_lang.get("vi") or _NO_MESSAGE
     return english, by_lang.get("vi")
+
+
+@functools.cache
+def _templates() -> tuple[tuple[re.Pattern[str], str], ...]:
+    """Each tagged sh:message of the shapes as a pattern ({?x} matches anything), with its
+    language."""
+    out = []
+    for m in shapes_graph().objects(None, SH.message):
+        language = getattr(m, "language", None)
+        if language:
+            parts = re.split(r"\{[?$]\w+\}", str(m))
+            out.append((re.compile(".*?".join(map(re.escape, parts)), re.DOTALL), language))
+    return tuple(out)
+
+
+def _template_language(message: str) -> str | None:
+    """The language of an untagged result message: pyshacl drops the tag when it fills in a
+    SPARQL constraint's {?var}, so it is found again from the message the shape wrote."""
+    return next((lang for pattern, lang in _templates() if pattern.fullmatch(message)), None)
 
 
 def _one(graph: rdflib.Graph, s: rdflib.term.Node, p: rdflib.term.Node
