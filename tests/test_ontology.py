@@ -63,10 +63,15 @@ def test_every_og_term_used_anywhere_is_declared(ontology: rdflib.Graph):
     ("PartyOrganization", ORG("FormalOrganization").value),
     ("PartyCommittee", ORG("OrganizationalUnit").value),
     ("StandingCommittee", ORG("OrganizationalUnit").value),
+    ("PartyOrganization", "PartyBody"), ("PartyCommittee", "PartyBody"),
+    ("StandingCommittee", "PartyBody"), ("StandingBoard", "PartyBody"),
+    ("InspectionCommission", "PartyBody"), ("AdvisoryBody", "PartyBody"),
+    ("PartyBody", ORG("Organization").value),
     ("PeoplesCouncil", "StateBody"), ("PeoplesCommittee", "StateBody"),
     ("NationalAssembly", "StateBody"), ("Government", "StateBody"),
-    ("GovernmentAgency", "StateBody"),
-    ("StateBody", ORG("FormalOrganization").value),
+    ("GovernmentAgency", "StateBody"), ("ArmedForcesUnit", "StateBody"),
+    ("Delegation", "StateBody"), ("Delegation", ORG("OrganizationalUnit").value),
+    ("StateBody", ORG("Organization").value),
     ("AdministrativeUnit", "https://schema.org/AdministrativeArea"),
     ("Event", "https://schema.org/Event"), ("Event", "http://www.w3.org/ns/prov#Activity"),
     ("PostChange", "http://www.w3.org/ns/prov#Activity"),
@@ -78,6 +83,33 @@ def test_class_hierarchy(ontology: rdflib.Graph, child: str, parent: str):
     assert parent_iri in class_closure(OG_NS + child)
 
 
+def test_party_and_state_trees_do_not_meet_and_cover_every_body_class():
+    """Every og: body class the vocabularies use is Party, state, front or mass; none is two."""
+    party, state = OG("PartyBody").value, OG("StateBody").value
+    others = {OG("FatherlandFront").value, OG("MassOrganization").value}
+    for cls in ("PartyCell", "PartyCommittee", "StandingCommittee", "StandingBoard",
+                "InspectionCommission", "AdvisoryBody", "PartyOrganization", "PeoplesCouncil",
+                "PeoplesCommittee", "NationalAssembly", "Government", "GovernmentAgency",
+                "Delegation", "ArmedForcesUnit", "FatherlandFront", "MassOrganization"):
+        closure = set(class_closure(OG_NS + cls))
+        assert len(closure & ({party, state} | others)) == 1, cls
+        # ORG: a formal organisation is recognised on its own, a unit is not; never both
+        assert not {ORG("FormalOrganization").value, ORG("OrganizationalUnit").value} <= closure
+
+
+def test_deprecated_terms_are_replaced_and_unused(ontology: rdflib.Graph):
+    """og:evidence, og:quote, og:inArticle gave way to Web Annotation: nothing we ship uses
+    them, and each names its replacement."""
+    deprecated = set(ontology.subjects(OWL.deprecated, rdflib.Literal(True)))
+    assert {str(d)[len(OG_NS):] for d in deprecated} == {"evidence", "quote", "inArticle"}
+    replaced = rdflib.URIRef("http://purl.org/dc/terms/isReplacedBy")
+    assert all((d, replaced, None) in ontology for d in deprecated)
+    shipped = [resources.shapes_path(), *sorted(resources.queries_dir().glob("*.rq"))]
+    for path in shipped:
+        text = path.read_text(encoding="utf-8")
+        assert not any(f"og:{str(d)[len(OG_NS):]} " in text for d in deprecated), path
+
+
 def test_closure_is_transitive():
     closure = class_closure(OG("PartyCell").value)
     assert OG("PartyOrganization").value in closure
@@ -87,7 +119,7 @@ def test_closure_is_transitive():
 
 def test_required_properties_are_declared(ontology: rdflib.Graph):
     wanted = ["kind", "place", "level", "unitType", "post", "attestedOn", "acting",
-              "alternate", "concurrent", "appointmentMode", "evidence", "quote", "inArticle",
+              "alternate", "concurrent", "appointmentMode",
               "eventKind", "participation", "participant", "role", "changeKind", "person",
               "organization", "resultingMembership", "organizationClass", "parentKind", "term"]
     kinds = {OWL.ObjectProperty, OWL.DatatypeProperty, OWL.AnnotationProperty, RDF.Property}

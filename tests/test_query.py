@@ -72,7 +72,9 @@ def test_fixture_evidence_quotes_are_the_article_text_at_their_offsets(store: St
         PREFIX oa: <http://www.w3.org/ns/oa#>
         PREFIX schema: <https://schema.org/>
         SELECT ?quote ?start ?end ?text WHERE {
-          ?s og:quote ?quote ; oa:start ?start ; oa:end ?end ; og:inArticle ?a .
+          ?ann a oa:Annotation ; oa:motivatedBy og:evidencing ; oa:hasBody ?s .
+          ?s oa:hasSource ?a ; oa:hasSelector ?q , ?p .
+          ?q oa:exact ?quote . ?p oa:start ?start ; oa:end ?end .
           ?a schema:text ?text }""")
     assert len(result.rows) == 10
     for quote, start, end, text in values(result, "quote", "start", "end", "text"):
@@ -298,6 +300,8 @@ def test_organizations_and_persons(store: Store) -> None:
     # The most specific class, though the superclasses are typed too.
     assert classes["Chi bộ thôn Nà Lầu"] == "PartyCell"
     assert classes["Hội đồng nhân dân huyện Khê Lâm"] == "PeoplesCouncil"
+    assert classes["Huyện ủy Khê Lâm"] == "PartyCommittee"
+    assert classes["Ban Tuyên giáo Huyện ủy Khê Lâm"] == "AdvisoryBody"
     assert len(orgs.rows) == 10  # one parent at most each
     persons = run_named_query(store, "persons")
     counts = {r["name"].value: (int(r["holdings"].value), int(r["posts"].value),

@@ -32,16 +32,18 @@ GROUPS = ("party", "state", "front", "other")
 
 # og: classes (ontology/vocab/org-kinds.ttl, og:organizationClass) by the picture's groups.
 CLASS_GROUPS: dict[str, str] = {
-    **dict.fromkeys(("PartyCommittee", "PartyOrganization", "PartyCell", "StandingCommittee",
-                     "StandingBoard", "InspectionCommission", "AdvisoryBody"), "party"),
+    **dict.fromkeys(("PartyBody", "PartyCommittee", "PartyOrganization", "PartyCell",
+                     "StandingCommittee", "StandingBoard", "InspectionCommission",
+                     "AdvisoryBody"), "party"),
     **dict.fromkeys(("PeoplesCouncil", "PeoplesCommittee", "NationalAssembly", "StateBody",
                      "Government", "Delegation", "GovernmentAgency", "ArmedForcesUnit"),
                     "state"),
     **dict.fromkeys(("FatherlandFront", "MassOrganization"), "front"),
 }
 # og: classes that ontology/orggraph.ttl makes superclasses of others (PartyCell ⊑
-# PartyOrganization, PeoplesCouncil ⊑ StateBody, …): the last choice for a node's class.
-_SUPERCLASSES = frozenset({"PartyOrganization", "StateBody"})
+# PartyOrganization ⊑ PartyBody, PeoplesCouncil ⊑ StateBody, …): the later choices for a
+# node's class, the more general the later.
+_SUPERCLASSES = {"PartyOrganization": 1, "PartyBody": 2, "StateBody": 2}
 _ORG_TYPES = (ORG("Organization"), ORG("FormalOrganization"), ORG("OrganizationalUnit"))
 # (predicate, True if the triple reads child → parent; False for the inverse properties)
 _PARENT_LINKS = (
@@ -99,7 +101,7 @@ def _first_iri(values: Iterable) -> str | None:
 def _org_class(store: Store, node: NamedNode) -> str:
     """The most specific og: class: the mapping also writes every superclass."""
     names = {t.value[len(OG.base):] for t in _objects(store, node, RDF("type")) if t in OG}
-    ranked = sorted(names, key=lambda n: (n in _SUPERCLASSES, n not in CLASS_GROUPS, n))
+    ranked = sorted(names, key=lambda n: (_SUPERCLASSES.get(n, 0), n not in CLASS_GROUPS, n))
     return ranked[0] if ranked else "Organization"
 
 

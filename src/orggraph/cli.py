@@ -35,10 +35,12 @@ def cmd_run(args: argparse.Namespace) -> int:
 
     report = RunReport(messages=sys.stderr)
     result = run(args.inputs, args.out, strict=args.strict, report=report,
-                 progress=not args.quiet)
+                 progress=not args.quiet, timestamps=args.timestamps)
     counts = result.report.counts
+    severities = result.validation.counts()
+    warnings = f" ({severities['Warning']} warnings)" if severities.get("Warning") else ""
     shacl = ("conforms" if result.validation.conforms
-             else f"{len(result.validation.results)} problems")
+             else f"{severities.get('Violation', 0)} violations") + warnings
     print(f"{counts['articles']} articles → {counts['persons']} persons, "
           f"{counts['holdings']} holdings, {counts['events']} events, "
           f"{counts['quads']} quads; SHACL: {shacl}"
@@ -181,6 +183,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--out", required=True, help="output folder (created if missing)")
     p.add_argument("--strict", action="store_true", help="any skipped input fails the run")
     p.add_argument("--quiet", action="store_true", help="no progress bar")
+    p.add_argument("--timestamps", action="store_true",
+                   help="write the run's start and end time into the graph too (they are "
+                        "always in run.json); the graph then differs from run to run")
 
     p = add("extract", cmd_extract, "Extract facts (JSON Lines) from articles.",
             "orggraph extract data/articles -o facts.jsonl")
@@ -195,7 +200,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--trig", help="also write one named graph per article to this TriG file")
     p.add_argument("--strict", action="store_true")
 
-    p = add("validate", cmd_validate, "Check a graph against the SHACL shapes; exit 1 if not.",
+    p = add("validate", cmd_validate, "Check a graph against the SHACL shapes; exit 1 on a "
+            "violation (warnings are reported, and do not fail).",
             "orggraph validate out/graph.trig")
     p.add_argument("graph")
 

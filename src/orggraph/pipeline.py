@@ -12,6 +12,7 @@ skipped (listed in run.json); 1 failed (or, with ``strict``, anything was skippe
 
 from __future__ import annotations
 
+import datetime as dt
 import sys
 import time
 from collections.abc import Iterable
@@ -27,6 +28,7 @@ from orggraph.extract.pipeline import extract_all
 from orggraph.facts import Facts, write_jsonl
 from orggraph.ingest import iter_articles
 from orggraph.rdf.mapping import facts_to_quads
+from orggraph.rdf.provenance import run_iri, run_quads, software_version
 from orggraph.report import EXIT_FAILED, EXIT_OK, EXIT_SKIPPED, RunReport, exit_code
 from orggraph.validate import ValidationReport, report_quads, validate
 from orggraph.viz import reporting_lines_svg
@@ -47,8 +49,10 @@ class RunResult:
 
 
 def build_store(pairs: Iterable[tuple[Facts, str | None]], store: ox.Store | None = None,
-                report: RunReport | None = None) -> ox.Store:
-    """Map facts (with their article text, when known) to quads and load them."""
+                report: RunReport | None = None, *, run: ox.NamedNode | None = None
+                ) -> ox.Store:
+    """Map facts (with their article text, when known) to quads and load them; ``run`` is
+    the extraction run the records are ``prov:wasGeneratedBy`` (none when not given)."""
     store = store if store is not None else st.open_store()
     quads: list[ox.Quad] = []
     seen: dict[str, str] = {}
@@ -63,7 +67,7 @@ def build_store(pairs: Iterable[tuple[Facts, str | None]], store: ox.Store | Non
             continue
         seen[facts.id] = where
         try:
-            quads.extend(facts_to_quads(facts, text))
+            quads.extend(facts_to_quads(facts, text, run=run))
         except Exception as exc:  # one article's facts must not end the run
             if report is None:
                 raise
@@ -80,11 +84,20 @@ def build_store(pairs: Iterable[tuple[Facts, str | None]], store: ox.Store | Non
 
 
 def run(inputs: Iterable[str | Path], out_dir: str | Path, *, strict: bool = False,
-        report: RunReport | None = None, progress: bool = False) -> RunResult:
-    """Run every stage over ``inputs`` and write the outputs listed in ``OUTPUTS``."""
+        report: RunReport | None = None, progress: bool = False,
+        timestamps: bool = False) -> RunResult:
+    """Run every stage over ``inputs`` and write the outputs listed in ``OUTPUTS``.
+
+    The run is a ``prov:Activity`` in the graph (see :mod:`orggraph.rdf.provenance`). Its
+    wall-clock start and end go to ``run.json``, and into the graph only with
+    ``timestamps``: the same input must give byte-identical graph.ttl / graph.trig, and a
+    clock reading would make every export differ.
+    """
     report = report if report is not None else RunReport()
     out = ensure_output_dir(out_dir)
     started = time.perf_counter()
+    started_at = dt.datetime.now(dt.UTC)
+    version = software_version()
     with report.timed("read+extract"):
         articles = iter_articles(list(inputs), report, stdin=sys.stdin)
         if progress:
@@ -101,14 +114,25 @@ def run(inputs: Iterable[str | Path], out_dir: str | Path, *, strict: bool = Fal
     with report.timed("write facts"):
         write_jsonl(facts, out / "facts.jsonl")
     with report.timed("build graph"):
-        store = build_store(((f, a.text) for a, f in pairs), report=report)
+        activity = run_iri(version, (f.id for f in facts))
+        store = build_store(((f, a.text) for a, f in pairs), report=report, run=activity)
+        # the run covers reading, extraction and mapping; validation and export follow it
+        ended_at = dt.datetime.now(dt.UTC)
+        st.load_quads(store, run_quads(
+            activity, st.article_graphs(store), version=version,
+            started=started_at if timestamps else None, ended=ended_at if timestamps else None))
+    report.run = {"iri": activity.value, "software": "orggraph", "version": version,
+                  "started": started_at.isoformat(), "ended": ended_at.isoformat(),
+                  "times_in_graph": timestamps}
     with report.timed("validate"):
         validation = validate(store)
         with atomic_write(out / "validation.txt") as fh:
             fh.write(validation.text().rstrip("\n") + "\n")
         # facts that break a rule are kept and flagged: the SHACL results go into the graph
         st.load_quads(store, report_quads(validation))
-    report.counts["shacl_violations"] = len(validation.results)
+    severities = validation.counts()
+    report.counts["shacl_violations"] = severities.get("Violation", 0)
+    report.counts["shacl_warnings"] = severities.get("Warning", 0)
     with report.timed("export"):
         st.export_turtle(store, out / "graph.ttl")
         st.export_trig(store, out / "graph.trig")

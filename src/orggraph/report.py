@@ -38,6 +38,9 @@ class RunReport:
     counts: Counter = field(default_factory=Counter)
     timings: dict[str, float] = field(default_factory=dict)
     messages: TextIO | None = None  # where one-line problem messages go (stderr in the CLI)
+    # the extraction run (prov:Activity): IRI, software version, wall-clock start and end.
+    # The times live here, not in the graph, unless asked for: graph exports stay identical.
+    run: dict[str, object] = field(default_factory=dict)
 
     def add(self, input: str, status: str, *, article: str | None = None,
             reason: str | None = None) -> None:
@@ -74,6 +77,7 @@ class RunReport:
             "status_counts": {k: by_status.get(k, 0) for k in STATUSES},
             "counts": dict(sorted(self.counts.items())),
             "timings_s": self.timings,
+            "run": self.run,
         }
 
     def to_json(self) -> str:

@@ -28,17 +28,19 @@ from pyoxigraph import DefaultGraph, Literal, NamedNode, Quad, Store
 from rdflib.collection import Collection
 from rdflib.namespace import RDF, SH
 
-from orggraph.rdf.namespaces import OG, PROV, compact
+from orggraph.rdf.namespaces import OA, PROV, compact
 from orggraph.resources import ontology_path, shapes_path, vocab_paths
 from orggraph.store import ONTOLOGY_GRAPH, article_graphs, to_rdflib
 
 _DERIVED = rdflib.URIRef(PROV("wasDerivedFrom").value)
 _SOURCE = rdflib.URIRef("http://purl.org/dc/terms/source")  # events and changes: activities
-_IN_ARTICLE = rdflib.URIRef(OG("inArticle").value)
-_EVIDENCE = rdflib.URIRef(OG("evidence").value)
-_QUOTE = rdflib.URIRef(OG("quote").value)
-_START = rdflib.URIRef("http://www.w3.org/ns/oa#start")
-_END = rdflib.URIRef("http://www.w3.org/ns/oa#end")
+# Evidence is Web Annotation: annotation --hasTarget--> fact, --hasBody--> text segment
+# --hasSource--> article, --hasSelector--> quote selector --exact--> the quoted text.
+_HAS_SOURCE = rdflib.URIRef(OA("hasSource").value)
+_HAS_TARGET = rdflib.URIRef(OA("hasTarget").value)
+_HAS_BODY = rdflib.URIRef(OA("hasBody").value)
+_HAS_SELECTOR = rdflib.URIRef(OA("hasSelector").value)
+_EXACT = rdflib.URIRef(OA("exact").value)
 _PATH_SEP = re.compile(r"( [/|] )|[^ ]+")  # a path's separators, or one IRI
 
 
@@ -53,9 +55,10 @@ class ValidationResult:
     message: str
     severity: str  # "Violation", "Warning" or "Info"
     article: str | None  # the article IRI the focus node comes from
-    span: str | None = None  # the focus node's evidence span IRI (<article>#char=s,e)
+    span: str | None = None  # the focus node's evidence segment IRI (<article>#char=s,e)
     quote: str | None = None
     value: str | None = None
+    message_vi: str | None = None  # the shape's Vietnamese sh:message, when it has one
 
 
 @dataclass
@@ -89,7 +92,10 @@ def _block(r: ValidationResult) -> str:
     path = _PATH_SEP.sub(lambda m: m.group() if m.group(1) else compact(m.group()),
                          r.path) if r.path else None
     rule += f" on {path})" if path else ")"
-    lines = [f"[{r.severity.lower()}] {r.message}",
+    lines = [f"[{r.severity.lower()}] {r.message}"]
+    if r.message_vi:
+        lines.append(f"  vi:       {r.message_vi}")
+    lines += [
              f"  focus:    {compact(r.focus)}",
              f"  rule:     {rule}"]
     if r.value is not None:
@@ -117,8 +123,11 @@ def report_quads(report: ValidationReport) -> list[Quad]:
     """
     sh, graph = "http://www.w3.org/ns/shacl#", NamedNode(VALIDATION_GRAPH)
     root = NamedNode(VALIDATION_GRAPH + "/report")
+    # sh:conforms as the SHACL spec defines it: no result of any severity. Warnings make it
+    # false here while ValidationReport.conforms (violations only) stays true; a query that
+    # wants "no violations" asks for results with sh:resultSeverity sh:Violation.
     quads = [Quad(root, NamedNode(sh + "conforms"),
-                  Literal("true" if report.conforms else "false",
+                  Literal("false" if report.results else "true",
                           datatype=NamedNode("http://www.w3.org/2001/XMLSchema#boolean")), graph),
              Quad(root, NamedNode(RDF_TYPE), NamedNode(sh + "ValidationReport"), graph)]
     for r in report.results:
@@ -127,9 +136,13 @@ def report_quads(report: ValidationReport) -> list[Quad]:
         ).hexdigest()[:16])
         quads += [Quad(root, NamedNode(sh + "result"), node, graph),
                   Quad(node, NamedNode(RDF_TYPE), NamedNode(sh + "ValidationResult"), graph),
-                  Quad(node, NamedNode(sh + "resultMessage"), Literal(r.message), graph),
+                  Quad(node, NamedNode(sh + "resultMessage"), _message_literal(r.message, "en"),
+                       graph),
                   Quad(node, NamedNode(sh + "resultSeverity"), NamedNode(sh + r.severity),
                        graph)]
+        if r.message_vi:
+            quads.append(Quad(node, NamedNode(sh + "resultMessage"),
+                              Literal(r.message_vi, language="vi"), graph))
         if not r.focus.startswith("_:"):
             quads.append(Quad(node, NamedNode(sh + "focusNode"), NamedNode(r.focus), graph))
         if r.path and " " not in r.path:
@@ -143,6 +156,11 @@ def report_quads(report: ValidationReport) -> list[Quad]:
 
 
 RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
+
+
+def _message_literal(text: str, language: str) -> Literal:
+    """A message as the shapes wrote it: tagged, except the "(no message)" placeholder."""
+    return Literal(text) if text == _NO_MESSAGE else Literal(text, language=language)
 
 
 # -- inputs -------------------------------------------------------------------------------------
@@ -241,12 +259,61 @@ def _run(graph: rdflib.Graph, index: Callable[[rdflib.term.Node], str | None]
     # pyshacl's ont_graph would copy only RDFS/OWL axioms, not the SKOS concepts the shapes
     # look up, so the ontology and vocabularies are added to the data graph directly.
     graph += ontology_graph()
-    conforms, report, _ = pyshacl.validate(
+    # advanced: the SHACL-AF SPARQL target of the single-holder warning. allow_warnings is
+    # left off on purpose: pyshacl's conforms is then false on any result, as the spec says,
+    # and conformance is decided here, from the severities of the results, so the text
+    # report, the exit code and the run report agree on what counts.
+    _, report, _ = pyshacl.validate(
         graph, shacl_graph=shapes_graph(), inference="none", abort_on_first=False,
-        allow_warnings=True, advanced=False, inplace=True)
+        allow_warnings=False, advanced=True, inplace=True)
     top = report.value(None, RDF.type, SH.ValidationReport)
     results = [_result(report, node, graph, index) for node in report.objects(top, SH.result)]
-    return bool(conforms), results
+    return conforms_of(results), results
+
+
+def conforms_of(results: list[ValidationResult]) -> bool:
+    """True when no result is a violation: warnings and infos flag what is suspicious but
+    possible, and do not make a graph fail (``orggraph validate`` exits 0 on them).
+
+    pyshacl (and the SHACL spec's ``sh:conforms``) say "does not conform" on any result at
+    all; the graph copy of the report keeps that meaning (:func:`report_quads`).
+    """
+    return not any(r.severity == "Violation" for r in results)
+
+
+_NO_MESSAGE = "(no message)"
+
+
+def _messages(report: rdflib.Graph, node: rdflib.term.Node) -> tuple[str, str | None]:
+    """The result's English (or untagged) message and its Vietnamese one.
+
+    The shapes give each rule a message @vi and @en; pyshacl copies both, tags kept.
+    """
+    by_lang: dict[str | None, str] = {}
+    for m in sorted(report.objects(node, SH.resultMessage), key=str):
+        language = getattr(m, "language", None) or _template_language(str(m))
+        by_lang.setdefault(language, str(m))
+    english = by_lang.get("en") or by_lang.get(None) or by_lang.get("vi") or _NO_MESSAGE
+    return english, by_lang.get("vi")
+
+
+@functools.cache
+def _templates() -> tuple[tuple[re.Pattern[str], str], ...]:
+    """Each tagged sh:message of the shapes as a pattern ({?x} matches anything), with its
+    language."""
+    out = []
+    for m in shapes_graph().objects(None, SH.message):
+        language = getattr(m, "language", None)
+        if language:
+            parts = re.split(r"\{[?$]\w+\}", str(m))
+            out.append((re.compile(".*?".join(map(re.escape, parts)), re.DOTALL), language))
+    return tuple(out)
+
+
+def _template_language(message: str) -> str | None:
+    """The language of an untagged result message: pyshacl drops the tag when it fills in a
+    SPARQL constraint's {?var}, so it is found again from the message the shape wrote."""
+    return next((lang for pattern, lang in _templates() if pattern.fullmatch(message)), None)
 
 
 def _one(graph: rdflib.Graph, s: rdflib.term.Node, p: rdflib.term.Node
@@ -265,18 +332,17 @@ def _result(report: rdflib.Graph, node: rdflib.term.Node, data: rdflib.Graph,
     component = _one(report, node, SH.sourceConstraintComponent)
     severity = _one(report, node, SH.resultSeverity)
     value = _one(report, node, SH.value)
-    messages = sorted(str(m) for m in report.objects(node, SH.resultMessage))
-    span = _one(data, focus, _EVIDENCE) if focus is not None else None
-    if span is None and focus is not None and (focus, _START, None) in data:
-        span = focus  # the focus is an evidence span itself
-    quote = _one(data, span, _QUOTE) if span is not None else None
+    english, vietnamese = _messages(report, node)
+    span = _evidence(data, focus) if focus is not None else None
+    quote = _quote(data, span) if span is not None else None
     return ValidationResult(
         article=_article(data, focus, index),
         focus=_name(focus),
         shape=_name(shape),
         path=_path(report, path),
         constraint=str(component).rsplit("#", 1)[-1],
-        message=messages[0] if messages else "(no message)",
+        message=english,
+        message_vi=vietnamese,
         severity=str(severity).rsplit("#", 1)[-1],
         span=str(span) if span is not None else None,
         quote=str(quote) if quote is not None else None,
@@ -284,14 +350,35 @@ def _result(report: rdflib.Graph, node: rdflib.term.Node, data: rdflib.Graph,
     )
 
 
+def _evidence(data: rdflib.Graph, focus: rdflib.term.Node) -> rdflib.term.Node | None:
+    """The text segment (oa:SpecificResource) that is the evidence for a node: the body of an
+    annotation targeting it (the first by IRI), or the node itself when it is a segment or
+    an annotation, or the segment a selector focus belongs to."""
+    if (focus, _HAS_SOURCE, None) in data:
+        return focus
+    bodies = {b for a in data.subjects(_HAS_TARGET, focus) for b in data.objects(a, _HAS_BODY)}
+    bodies |= set(data.objects(focus, _HAS_BODY)) | set(data.subjects(_HAS_SELECTOR, focus))
+    return min(bodies, key=str, default=None)
+
+
+def _quote(data: rdflib.Graph, span: rdflib.term.Node) -> rdflib.term.Node | None:
+    """The quoted text (oa:exact) of a segment's quote selector."""
+    quotes = {q for s in data.objects(span, _HAS_SELECTOR) for q in data.objects(s, _EXACT)}
+    return min(quotes, key=str, default=None)
+
+
 def _article(data: rdflib.Graph, focus: rdflib.term.Node | None,
              index: Callable[[rdflib.term.Node], str | None]) -> str | None:
     if focus is None:
         return None
-    for prop in (_DERIVED, _SOURCE, _IN_ARTICLE):
+    for prop in (_DERIVED, _SOURCE, _HAS_SOURCE):
         found = _one(data, focus, prop)
         if found is not None:
             return str(found)
+    segment = _evidence(data, focus)  # an annotation or selector: the article of its text
+    found = _one(data, segment, _HAS_SOURCE) if segment is not None else None
+    if found is not None:
+        return str(found)
     found_graph = index(focus)
     if found_graph is not None:
         return found_graph
@@ -300,7 +387,7 @@ def _article(data: rdflib.Graph, focus: rdflib.term.Node | None,
     frontier, seen = {focus}, {focus}
     for _ in range(3):
         frontier = {s for node in frontier for s in data.subjects(None, node)} - seen
-        sources = {str(a) for s in frontier for prop in (_DERIVED, _SOURCE)
+        sources = {str(a) for s in frontier for prop in (_DERIVED, _SOURCE, _HAS_SOURCE)
                    for a in data.objects(s, prop)}
         if sources:
             return min(sources)

@@ -160,6 +160,23 @@ def span_iri(article_id: str, start: int, end: int) -> NamedNode:
     return NamedNode(f"{article_iri(article_id).value}#char={start},{end}")
 
 
+def selector_iri(article_id: str, start: int, end: int, kind: str) -> NamedNode:
+    """``ogd:selector/{article}/{start}-{end}/{kind}``: a Web Annotation selector ("position"
+    or "quote") of a character range of the article text.
+
+    >>> selector_iri("a1", 12, 40, "quote").value
+    'https://w3id.org/orggraph/id/selector/a1/12-40/quote'
+    """
+    return OGD(f"selector/{_segment(article_id)}/{start}-{end}/{kind}")
+
+
+def annotation_iri(article_id: str, target: NamedNode, start: int, end: int) -> NamedNode:
+    """``ogd:annotation/{article}/{hash}``: the annotation saying that a range of the article
+    text is evidence for one fact (node); one per fact and range."""
+    h = hashlib.sha1(f"{target.value}{_SEP}{start}{_SEP}{end}".encode()).hexdigest()[:10]
+    return OGD(f"annotation/{_segment(article_id)}/{h}")
+
+
 def concept_iri(scheme: str, local: str) -> NamedNode:
     """``ogv:{scheme}/{local}``, e.g. ``concept_iri("event-kind", "training")``."""
     return OGV(f"{scheme}/{_segment(local)}")
