@@ -810,3 +810,15 @@ def test_elected_in_one_breath_with_tai_dac_cu_is_reelected(ex):
 def test_trung_cu_chuc_names_the_post(ex):
     f = facts_of(ex, "Ông Khúc Minh Hoàng, Bí thư Đảng ủy xã trúng cử chức Chủ tịch HĐND xã.")
     assert changes(f) == {("Khúc Minh Hoàng", "elected", "Chủ tịch Hội đồng nhân dân xã")}
+
+
+def test_an_honorific_without_a_name_stands_for_the_person_just_named(ex):
+    f = facts_of(ex, "Đồng chí Khúc Hoàng Linh, Phó Bí thư Đảng ủy xã Trung Sơn, được điều động "
+                     "đến nhận công tác tại xã Xuân Vân; Ban Thường vụ Tỉnh ủy chỉ định đồng chí "
+                     "giữ chức Phó Bí thư Thường trực Đảng ủy xã Xuân Vân.")
+    assert ("Khúc Hoàng Linh", "appointed", "Phó Bí thư Thường trực Đảng ủy xã") in changes(f)
+
+
+def test_standing_deputy_head_of_a_commission(ex):
+    f = facts_of(ex, "Phó Trưởng Ban Thường trực Ban Tổ chức Tỉnh ủy Lạc Xuân Thu đọc quyết định.")
+    assert posts(f) == {("Lạc Xuân Thu", "Phó Trưởng ban Thường trực Ban Tổ chức Tỉnh ủy")}

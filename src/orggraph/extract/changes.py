@@ -369,6 +369,13 @@ def subject(grammar: Grammar, toks: list[Token], people: list[Mention], verb: Ve
         near = [m for m in after if m.start - vend <= 2]
         if near:
             return _listed(grammar, toks, near[:1] + [m for m in after if m.start > near[0].start])
+        # "…; Ban Thường vụ chỉ định đồng chí tham gia …": an honorific with no name after it
+        # stands for the person just named
+        hon = grammar.names.honorific(toks, vend)
+        earlier = [m for m in people if m.start < vi]
+        if hon is not None and not hon[1] and earlier and (
+                hon[0] >= len(toks) or grammar.names.name_end(toks, hon[0]) is None):
+            return [earlier[-1]]
         # an intransitive verb after its subject: "đồng chí X nghỉ hưu", "ông X (SN 1975)
         # tái đắc cử …"
         before = [m for m in people if m.start < vi and vi - _after_aside(toks, m) <= 1]
