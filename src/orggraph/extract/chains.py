@@ -289,9 +289,12 @@ class Grammar:
                 ref.unit_type is None or ref.unit_type.level != "central"):
             end = self.place_name_end(toks, j)
             name = " ".join(t.text for t in toks[j:end]) if end else ""
-            # "UBND tỉnh Lê Hồng Phong": a name no tỉnh bears (a ward's, a person's) is no place
-            if end and (ref.unit_type is None or self.is_unit_name is None
-                        or self.is_unit_name(name, ref.unit_type.pref_vi)):
+            # "UBND tỉnh Lê Hồng Phong", "Tỉnh ủy Lạc Xuân Thu": a name no unit of the body's
+            # type bears (a ward's, a person's) is no place
+            typed = ref.unit_type or self.vocabulary.unit_types.get(
+                kind.ref("partyUnitType") or "")
+            if end and (typed is None or self.is_unit_name is None
+                        or self.is_unit_name(name, typed.pref_vi)):
                 ref.place_name = name
                 ref.end = end
         return self._suffix(toks, ref)
