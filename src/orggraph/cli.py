@@ -104,7 +104,8 @@ def cmd_query(args: argparse.Namespace) -> int:
             raise SystemExit(f"--param {item!r}: expected NAME=VALUE")
         params[name.lstrip("?")] = value
     try:
-        result = q.run_named_query(_graph_store(args.graph), args.query, params)
+        result = q.run_named_query(_graph_store(args.graph), args.query, params,
+                                   allow_service=args.allow_service)
     except q.QueryError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 1
@@ -207,6 +208,9 @@ def build_parser() -> argparse.ArgumentParser:
                    help="bind ?NAME to VALUE (an IRI if it looks like one, else a literal)")
     p.add_argument("--format", choices=("table", "csv", "json"), default="table")
     p.add_argument("--list", action="store_true", help="list the bundled queries")
+    p.add_argument("--allow-service", action="store_true",
+                   help="let SERVICE patterns send requests to other SPARQL endpoints (off: "
+                        "a query calling a SERVICE is refused before anything is run)")
 
     p = add("eval", cmd_eval, "Score extraction on gold-annotated articles (YAML with gold:).",
             "orggraph eval ../shared/dev --details\n"
