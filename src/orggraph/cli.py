@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
+import stat
 import sys
 from dataclasses import asdict
 from pathlib import Path
@@ -14,19 +16,54 @@ from orggraph.report import RunReport
 
 _FMT = argparse.RawDescriptionHelpFormatter
 
+EXIT_USAGE = 2  # wrong command-line usage (argparse's own code for the same thing)
+EXIT_NOT_RDF = 4  # a graph file that cannot be used: missing, empty, not RDF
+_GRAPH_FORMATS = {".ttl": ox.RdfFormat.TURTLE, ".trig": ox.RdfFormat.TRIG,
+                  ".nt": ox.RdfFormat.N_TRIPLES, ".nq": ox.RdfFormat.N_QUADS}
+
+
+class UsageError(Exception):
+    """Wrong command-line usage: one line on standard error, exit 2."""
+
+
+class GraphFileError(Exception):
+    """A graph file that cannot be read as RDF: one line naming it and why, exit 4."""
+
+
+def _short(text: str, limit: int = 300) -> str:
+    """``text`` on one line and cut to ``limit`` characters: a parser quoting a 3 MB token
+    must not echo it."""
+    text = " ".join(text.split())
+    return text if len(text) <= limit else f"{text[:limit]}… ({len(text) - limit:,} more)"
+
 
 def _graph_store(path: str) -> ox.Store:
-    """An in-memory store holding a Turtle, TriG, N-Triples or N-Quads file."""
-    suffix = Path(path).suffix.lower()
-    fmt = {".ttl": ox.RdfFormat.TURTLE, ".trig": ox.RdfFormat.TRIG,
-           ".nt": ox.RdfFormat.N_TRIPLES, ".nq": ox.RdfFormat.N_QUADS}.get(suffix)
+    """An in-memory store holding a Turtle, TriG, N-Triples or N-Quads file.
+
+    Raises :class:`UsageError` for a name without a graph suffix and :class:`GraphFileError`
+    for a file that is missing, a folder, empty, not RDF, or holds no triples: a graph with
+    nothing in it would "conform" to any shapes, which says nothing.
+    """
+    fmt = _GRAPH_FORMATS.get(Path(path).suffix.lower())
     if fmt is None:
-        raise SystemExit(f"{path}: unknown graph format (use .ttl, .trig, .nt or .nq)")
+        raise UsageError(f"{path}: unknown graph format (use .ttl, .trig, .nt or .nq)")
+    try:
+        info = os.stat(path)
+    except OSError as exc:
+        raise GraphFileError(f"{path}: cannot read ({exc.strerror or exc})") from None
+    if stat.S_ISDIR(info.st_mode):
+        raise GraphFileError(f"{path}: is a folder, not a graph file")
+    if stat.S_ISREG(info.st_mode) and info.st_size == 0:
+        raise GraphFileError(f"{path}: empty file (0 bytes), not an RDF graph")
     store = ox.Store()
     try:
         store.bulk_load(path=path, format=fmt)
-    except (OSError, SyntaxError, ValueError) as exc:
-        raise SystemExit(f"{path}: cannot load graph: {exc}") from exc
+    except SyntaxError as exc:
+        raise GraphFileError(f"{path}: not RDF ({fmt.name}): {_short(str(exc))}") from None
+    except (OSError, ValueError) as exc:
+        raise GraphFileError(f"{path}: cannot load graph: {_short(str(exc))}") from None
+    if len(store) == 0:
+        raise GraphFileError(f"{path}: no triples in the file, nothing to check")
     return store
 
 
@@ -81,6 +118,7 @@ def cmd_build(args: argparse.Namespace) -> int:
 
 
 def cmd_validate(args: argparse.Namespace) -> int:
+    """0 the graph conforms, 1 it does not, 4 the file is not a usable graph (see README)."""
     from orggraph.validate import validate
 
     result = validate(_graph_store(args.graph))
@@ -96,12 +134,12 @@ def cmd_query(args: argparse.Namespace) -> int:
             print(f"{info.name:28} {info.title}")
         return 0
     if not args.graph or not args.query:
-        raise SystemExit("orggraph query: GRAPH and QUERY are required (or use --list)")
+        raise UsageError("GRAPH and QUERY are required (or use --list)")
     params = {}
     for item in args.param:
         name, sep, value = item.partition("=")
         if not sep:
-            raise SystemExit(f"--param {item!r}: expected NAME=VALUE")
+            raise UsageError(f"--param {item!r}: expected NAME=VALUE")
         params[name.lstrip("?")] = value
     try:
         result = q.run_named_query(_graph_store(args.graph), args.query, params,
@@ -131,7 +169,7 @@ def cmd_eval(args: argparse.Namespace) -> int:
         return 0
     gold_files = sorted(Path(args.gold_dir).glob("*.yaml"))
     if not gold_files:
-        raise SystemExit(f"{args.gold_dir}: no gold *.yaml files")
+        raise UsageError(f"{args.gold_dir}: no gold *.yaml files")
     gold = list(iter_facts(gold_files, RunReport(messages=sys.stderr)))  # bad gold: one line
     pred = [facts for _, facts in extract_all(iter_articles(gold_files, report), report)]
     scores = evaluate(pred, gold)
@@ -196,7 +234,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--trig", help="also write one named graph per article to this TriG file")
     p.add_argument("--strict", action="store_true")
 
-    p = add("validate", cmd_validate, "Check a graph against the SHACL shapes; exit 1 if not.",
+    p = add("validate", cmd_validate, "Check a graph against the SHACL shapes: exit 0 if it "
+            "conforms, 1 if not, 4 if the file is not an RDF graph (missing, empty, bad syntax).",
             "orggraph validate out/graph.trig")
     p.add_argument("graph")
 
@@ -241,6 +280,12 @@ def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     try:
         return args.func(args)
+    except UsageError as exc:
+        print(f"orggraph {args.command}: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    except GraphFileError as exc:
+        print(f"orggraph {args.command}: {exc}", file=sys.stderr)
+        return EXIT_NOT_RDF
     except OSError as exc:  # an unwritable output folder, a full disk: one line, not a trace
         where = f"{exc.filename}: " if getattr(exc, "filename", None) else ""
         print(f"orggraph {args.command}: {where}{exc.strerror or exc}", file=sys.stderr)
