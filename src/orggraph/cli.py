@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
+from orggraph.outputs import OutputRefused, check_output_file
 from orggraph.report import RunReport
 
 _FMT = argparse.RawDescriptionHelpFormatter
@@ -68,11 +69,15 @@ def _graph_store(path: str) -> ox.Store:
 
 
 def cmd_run(args: argparse.Namespace) -> int:
-    from orggraph.pipeline import run
+    from orggraph.pipeline import EXIT_FAILED, NothingRead, run
 
     report = RunReport(messages=sys.stderr)
-    result = run(args.inputs, args.out, strict=args.strict, report=report,
-                 progress=not args.quiet)
+    try:
+        result = run(args.inputs, args.out, strict=args.strict, report=report,
+                     progress=not args.quiet)
+    except NothingRead as exc:
+        print(f"orggraph run: {exc}", file=sys.stderr)
+        return EXIT_FAILED
     counts = result.report.counts
     shacl = ("conforms" if result.validation.conforms
              else f"{len(result.validation.results)} problems")
@@ -86,28 +91,44 @@ def cmd_run(args: argparse.Namespace) -> int:
 
 def cmd_extract(args: argparse.Namespace) -> int:
     from orggraph.extract.pipeline import extract_all
-    from orggraph.facts import dumps, write_jsonl
+    from orggraph.facts import NothingWritten, dumps, write_jsonl
     from orggraph.ingest import iter_articles
-    from orggraph.report import exit_code
+    from orggraph.report import EXIT_FAILED, exit_code
 
+    if args.output != "-":
+        check_output_file(args.output, args.inputs)
     report = RunReport(messages=sys.stderr)
     records = (f for _, f in extract_all(iter_articles(args.inputs, report, stdin=sys.stdin),
                                          report))
     if args.output == "-":
         for facts in records:
             print(dumps(facts))
-    else:
-        write_jsonl(records, args.output)
+        return exit_code(report, args.strict)
+    try:  # nothing read while inputs failed: the file from an earlier run stays
+        write_jsonl(records, args.output, unless_empty=report)
+    except NothingWritten as exc:
+        print(f"orggraph extract: {exc}", file=sys.stderr)
+        return EXIT_FAILED
     return exit_code(report, args.strict)
 
 
 def cmd_build(args: argparse.Namespace) -> int:
     from orggraph import store as st
     from orggraph.facts import iter_facts
-    from orggraph.pipeline import build_store, exit_code
+    from orggraph.pipeline import EXIT_FAILED, build_store, exit_code
 
+    outputs = [args.output, *([args.trig] if args.trig else [])]
+    if args.trig and os.path.abspath(args.trig) == os.path.abspath(args.output):
+        raise UsageError(f"{args.trig}: named for both -o and --trig")
+    for output in outputs:
+        check_output_file(output, args.facts)
     report = RunReport(messages=sys.stderr)
     records = [(f, None) for f in iter_facts(args.facts, report)]
+    if not records and report.problems:  # a typo must not replace a good graph with nothing
+        print(f"orggraph build: no facts record could be read ({report.problems} inputs "
+              f"skipped); nothing written, {' and '.join(outputs)} left as they were",
+              file=sys.stderr)
+        return EXIT_FAILED
     store = build_store(records, report=report)
     st.export_turtle(store, args.output)
     if args.trig:
@@ -182,6 +203,7 @@ def cmd_viz(args: argparse.Namespace) -> int:
     from orggraph.analyze import reporting_graph
     from orggraph.viz import reporting_lines_svg
 
+    check_output_file(args.output, [args.graph])
     graph = reporting_graph(_graph_store(args.graph))
     reporting_lines_svg(graph, args.output)
     print(f"{graph.number_of_nodes()} organisations, {graph.number_of_edges()} reporting lines "
@@ -280,7 +302,7 @@ def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     try:
         return args.func(args)
-    except UsageError as exc:
+    except (UsageError, OutputRefused) as exc:
         print(f"orggraph {args.command}: {exc}", file=sys.stderr)
         return EXIT_USAGE
     except GraphFileError as exc:

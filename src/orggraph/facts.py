@@ -167,14 +167,30 @@ class Facts:
 
 # --- reading and writing -------------------------------------------------------------------
 
-def write_jsonl(records: Iterable[Facts], path: str | Path) -> None:
+class NothingWritten(RuntimeError):
+    """No record to write while inputs failed: the file was left as it was."""
+
+
+def write_jsonl(records: Iterable[Facts], path: str | Path, *,
+                unless_empty: Any = None) -> int:
     """Write facts as JSON Lines, one record per line, keys in a stable order; atomically
-    (an interrupted write leaves the previous file)."""
+    (an interrupted write leaves the previous file). Returns the number of records.
+
+    With ``unless_empty`` (a :class:`orggraph.report.RunReport`), no record while that report
+    has problems raises :class:`NothingWritten` and keeps the previous file: a typo in an
+    input's name must not replace good facts with an empty file.
+    """
     from orggraph.atomic import atomic_write  # late: atomic is an output concern
 
+    count = 0
     with atomic_write(path) as out:
         for facts in records:
             out.write(dumps(facts) + "\n")
+            count += 1
+        if not count and unless_empty is not None and unless_empty.problems:
+            raise NothingWritten(f"no article could be read ({unless_empty.problems} inputs "
+                                 f"skipped or failed); nothing written, {path} left as it was")
+    return count
 
 
 def dumps(facts: Facts) -> str:
