@@ -4,38 +4,80 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
+import stat
 import sys
 from dataclasses import asdict
 from pathlib import Path
 
 import pyoxigraph as ox
 
+from orggraph.outputs import OutputRefused, check_output_file
 from orggraph.report import RunReport
 
 _FMT = argparse.RawDescriptionHelpFormatter
 
+EXIT_USAGE = 2  # wrong command-line usage (argparse's own code for the same thing)
+EXIT_NOT_RDF = 4  # a graph file that cannot be used: missing, empty, not RDF
+_GRAPH_FORMATS = {".ttl": ox.RdfFormat.TURTLE, ".trig": ox.RdfFormat.TRIG,
+                  ".nt": ox.RdfFormat.N_TRIPLES, ".nq": ox.RdfFormat.N_QUADS}
+
+
+class UsageError(Exception):
+    """Wrong command-line usage: one line on standard error, exit 2."""
+
+
+class GraphFileError(Exception):
+    """A graph file that cannot be read as RDF: one line naming it and why, exit 4."""
+
+
+def _short(text: str, limit: int = 300) -> str:
+    """``text`` on one line and cut to ``limit`` characters: a parser quoting a 3 MB token
+    must not echo it."""
+    text = " ".join(text.split())
+    return text if len(text) <= limit else f"{text[:limit]}… ({len(text) - limit:,} more)"
+
 
 def _graph_store(path: str) -> ox.Store:
-    """An in-memory store holding a Turtle, TriG, N-Triples or N-Quads file."""
-    suffix = Path(path).suffix.lower()
-    fmt = {".ttl": ox.RdfFormat.TURTLE, ".trig": ox.RdfFormat.TRIG,
-           ".nt": ox.RdfFormat.N_TRIPLES, ".nq": ox.RdfFormat.N_QUADS}.get(suffix)
+    """An in-memory store holding a Turtle, TriG, N-Triples or N-Quads file.
+
+    Raises :class:`UsageError` for a name without a graph suffix and :class:`GraphFileError`
+    for a file that is missing, a folder, empty, not RDF, or holds no triples: a graph with
+    nothing in it would "conform" to any shapes, which says nothing.
+    """
+    fmt = _GRAPH_FORMATS.get(Path(path).suffix.lower())
     if fmt is None:
-        raise SystemExit(f"{path}: unknown graph format (use .ttl, .trig, .nt or .nq)")
+        raise UsageError(f"{path}: unknown graph format (use .ttl, .trig, .nt or .nq)")
+    try:
+        info = os.stat(path)
+    except OSError as exc:
+        raise GraphFileError(f"{path}: cannot read ({exc.strerror or exc})") from None
+    if stat.S_ISDIR(info.st_mode):
+        raise GraphFileError(f"{path}: is a folder, not a graph file")
+    if stat.S_ISREG(info.st_mode) and info.st_size == 0:
+        raise GraphFileError(f"{path}: empty file (0 bytes), not an RDF graph")
     store = ox.Store()
     try:
         store.bulk_load(path=path, format=fmt)
-    except (OSError, SyntaxError, ValueError) as exc:
-        raise SystemExit(f"{path}: cannot load graph: {exc}") from exc
+    except SyntaxError as exc:
+        raise GraphFileError(f"{path}: not RDF ({fmt.name}): {_short(str(exc))}") from None
+    except (OSError, ValueError) as exc:
+        raise GraphFileError(f"{path}: cannot load graph: {_short(str(exc))}") from None
+    if len(store) == 0:
+        raise GraphFileError(f"{path}: no triples in the file, nothing to check")
     return store
 
 
 def cmd_run(args: argparse.Namespace) -> int:
-    from orggraph.pipeline import run
+    from orggraph.pipeline import EXIT_FAILED, NothingRead, run
 
     report = RunReport(messages=sys.stderr)
-    result = run(args.inputs, args.out, strict=args.strict, report=report,
-                 progress=not args.quiet, timestamps=args.timestamps)
+    try:
+        result = run(args.inputs, args.out, strict=args.strict, report=report,
+                     progress=not args.quiet, timestamps=args.timestamps)
+    except NothingRead as exc:
+        print(f"orggraph run: {exc}", file=sys.stderr)
+        return EXIT_FAILED
     counts = result.report.counts
     severities = result.validation.counts()
     warnings = f" ({severities['Warning']} warnings)" if severities.get("Warning") else ""
@@ -51,28 +93,44 @@ def cmd_run(args: argparse.Namespace) -> int:
 
 def cmd_extract(args: argparse.Namespace) -> int:
     from orggraph.extract.pipeline import extract_all
-    from orggraph.facts import dumps, write_jsonl
+    from orggraph.facts import NothingWritten, dumps, write_jsonl
     from orggraph.ingest import iter_articles
-    from orggraph.report import exit_code
+    from orggraph.report import EXIT_FAILED, exit_code
 
+    if args.output != "-":
+        check_output_file(args.output, args.inputs)
     report = RunReport(messages=sys.stderr)
     records = (f for _, f in extract_all(iter_articles(args.inputs, report, stdin=sys.stdin),
                                          report))
     if args.output == "-":
         for facts in records:
             print(dumps(facts))
-    else:
-        write_jsonl(records, args.output)
+        return exit_code(report, args.strict)
+    try:  # nothing read while inputs failed: the file from an earlier run stays
+        write_jsonl(records, args.output, unless_empty=report)
+    except NothingWritten as exc:
+        print(f"orggraph extract: {exc}", file=sys.stderr)
+        return EXIT_FAILED
     return exit_code(report, args.strict)
 
 
 def cmd_build(args: argparse.Namespace) -> int:
     from orggraph import store as st
     from orggraph.facts import iter_facts
-    from orggraph.pipeline import build_store, exit_code
+    from orggraph.pipeline import EXIT_FAILED, build_store, exit_code
 
+    outputs = [args.output, *([args.trig] if args.trig else [])]
+    if args.trig and os.path.abspath(args.trig) == os.path.abspath(args.output):
+        raise UsageError(f"{args.trig}: named for both -o and --trig")
+    for output in outputs:
+        check_output_file(output, args.facts)
     report = RunReport(messages=sys.stderr)
     records = [(f, None) for f in iter_facts(args.facts, report)]
+    if not records and report.problems:  # a typo must not replace a good graph with nothing
+        print(f"orggraph build: no facts record could be read ({report.problems} inputs "
+              f"skipped); nothing written, {' and '.join(outputs)} left as they were",
+              file=sys.stderr)
+        return EXIT_FAILED
     store = build_store(records, report=report)
     st.export_turtle(store, args.output)
     if args.trig:
@@ -83,6 +141,7 @@ def cmd_build(args: argparse.Namespace) -> int:
 
 
 def cmd_validate(args: argparse.Namespace) -> int:
+    """0 the graph conforms, 1 it does not, 4 the file is not a usable graph (see README)."""
     from orggraph.validate import validate
 
     result = validate(_graph_store(args.graph))
@@ -98,15 +157,16 @@ def cmd_query(args: argparse.Namespace) -> int:
             print(f"{info.name:28} {info.title}")
         return 0
     if not args.graph or not args.query:
-        raise SystemExit("orggraph query: GRAPH and QUERY are required (or use --list)")
+        raise UsageError("GRAPH and QUERY are required (or use --list)")
     params = {}
     for item in args.param:
         name, sep, value = item.partition("=")
         if not sep:
-            raise SystemExit(f"--param {item!r}: expected NAME=VALUE")
+            raise UsageError(f"--param {item!r}: expected NAME=VALUE")
         params[name.lstrip("?")] = value
     try:
-        result = q.run_named_query(_graph_store(args.graph), args.query, params)
+        result = q.run_named_query(_graph_store(args.graph), args.query, params,
+                                   allow_service=args.allow_service)
     except q.QueryError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 1
@@ -132,7 +192,7 @@ def cmd_eval(args: argparse.Namespace) -> int:
         return 0
     gold_files = sorted(Path(args.gold_dir).glob("*.yaml"))
     if not gold_files:
-        raise SystemExit(f"{args.gold_dir}: no gold *.yaml files")
+        raise UsageError(f"{args.gold_dir}: no gold *.yaml files")
     gold = list(iter_facts(gold_files, RunReport(messages=sys.stderr)))  # bad gold: one line
     pred = [facts for _, facts in extract_all(iter_articles(gold_files, report), report)]
     scores = evaluate(pred, gold)
@@ -145,6 +205,7 @@ def cmd_viz(args: argparse.Namespace) -> int:
     from orggraph.analyze import reporting_graph
     from orggraph.viz import reporting_lines_svg
 
+    check_output_file(args.output, [args.graph])
     graph = reporting_graph(_graph_store(args.graph))
     reporting_lines_svg(graph, args.output)
     print(f"{graph.number_of_nodes()} organisations, {graph.number_of_edges()} reporting lines "
@@ -200,8 +261,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--trig", help="also write one named graph per article to this TriG file")
     p.add_argument("--strict", action="store_true")
 
-    p = add("validate", cmd_validate, "Check a graph against the SHACL shapes; exit 1 on a "
-            "violation (warnings are reported, and do not fail).",
+    p = add("validate", cmd_validate, "Check a graph against the SHACL shapes: exit 0 if it "
+            "conforms (warnings are reported and do not fail), 1 on a violation, 4 if the file "
+            "is not an RDF graph (missing, empty, bad syntax).",
             "orggraph validate out/graph.trig")
     p.add_argument("graph")
 
@@ -213,6 +275,9 @@ def build_parser() -> argparse.ArgumentParser:
                    help="bind ?NAME to VALUE (an IRI if it looks like one, else a literal)")
     p.add_argument("--format", choices=("table", "csv", "json"), default="table")
     p.add_argument("--list", action="store_true", help="list the bundled queries")
+    p.add_argument("--allow-service", action="store_true",
+                   help="let SERVICE patterns send requests to other SPARQL endpoints (off: "
+                        "a query calling a SERVICE is refused before anything is run)")
 
     p = add("eval", cmd_eval, "Score extraction on gold-annotated articles (YAML with gold:).",
             "orggraph eval ../shared/dev --details\n"
@@ -243,6 +308,12 @@ def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     try:
         return args.func(args)
+    except (UsageError, OutputRefused) as exc:
+        print(f"orggraph {args.command}: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    except GraphFileError as exc:
+        print(f"orggraph {args.command}: {exc}", file=sys.stderr)
+        return EXIT_NOT_RDF
     except OSError as exc:  # an unwritable output folder, a full disk: one line, not a trace
         where = f"{exc.filename}: " if getattr(exc, "filename", None) else ""
         print(f"orggraph {args.command}: {where}{exc.strerror or exc}", file=sys.stderr)

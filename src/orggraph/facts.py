@@ -14,11 +14,12 @@ import json
 from collections.abc import Iterable, Iterator
 from dataclasses import MISSING, dataclass, field, fields
 from pathlib import Path
-from typing import Any
+from typing import IO, Any
 
 import yaml
 
 from orggraph import yamlsafe
+from orggraph.jsonline import JsonLineError, byte_lines, loads_line
 
 EVENT_KINDS = (
     "congress", "conference", "meeting", "training", "visit", "award", "ceremony",
@@ -166,14 +167,30 @@ class Facts:
 
 # --- reading and writing -------------------------------------------------------------------
 
-def write_jsonl(records: Iterable[Facts], path: str | Path) -> None:
+class NothingWritten(RuntimeError):
+    """No record to write while inputs failed: the file was left as it was."""
+
+
+def write_jsonl(records: Iterable[Facts], path: str | Path, *,
+                unless_empty: Any = None) -> int:
     """Write facts as JSON Lines, one record per line, keys in a stable order; atomically
-    (an interrupted write leaves the previous file)."""
+    (an interrupted write leaves the previous file). Returns the number of records.
+
+    With ``unless_empty`` (a :class:`orggraph.report.RunReport`), no record while that report
+    has problems raises :class:`NothingWritten` and keeps the previous file: a typo in an
+    input's name must not replace good facts with an empty file.
+    """
     from orggraph.atomic import atomic_write  # late: atomic is an output concern
 
+    count = 0
     with atomic_write(path) as out:
         for facts in records:
             out.write(dumps(facts) + "\n")
+            count += 1
+        if not count and unless_empty is not None and unless_empty.problems:
+            raise NothingWritten(f"no article could be read ({unless_empty.problems} inputs "
+                                 f"skipped or failed); nothing written, {path} left as it was")
+    return count
 
 
 def dumps(facts: Facts) -> str:
@@ -209,9 +226,61 @@ def iter_facts(paths: Iterable[str | Path], report) -> Iterator[Facts]:
             report.add(str(path), "skipped", reason="no facts records")
 
 
+MAX_LINE_BYTES = 64_000_000  # one facts record: a 20 MB article's facts with their quotes
+MAX_YAML_BYTES = 20_000_000  # a hand-written or gold YAML file
+
+
 def _records(path: Path) -> Iterator[Facts | FactsFormatError]:
     """Each record of a facts file, or the error that stands in its place."""
+    if path.suffix in (".yaml", ".yml"):
+        yield from _yaml_records(path)
+        return
     try:
+        with path.open("rb") as stream:
+            head = stream.read(4096)
+            if b"\x00" in head or head.startswith((b"\xff\xfe", b"\xfe\xff")):
+                yield FactsFormatError(f"{path}: not UTF-8 text (UTF-16 or binary data); file "
+                                       "left out")
+                return
+            stream.seek(0)
+            yield from _jsonl_records(stream, path)
+    except OSError as exc:
+        yield FactsFormatError(f"{path}: cannot read ({exc.strerror or exc})")
+
+
+def _jsonl_records(stream: IO[bytes], path: Path) -> Iterator[Facts | FactsFormatError]:
+    """Records of a JSON Lines stream, read a line at a time (memory bounded by the longest
+    line, itself bounded by :data:`MAX_LINE_BYTES`); JSON Lines break at "\\n" only."""
+    for line in byte_lines(stream, MAX_LINE_BYTES):
+        where = f"{path}:{line.number}"
+        if not isinstance(line.data, bytes) or line.size - 1 > MAX_LINE_BYTES:
+            yield FactsFormatError(f"{where}: line is {line.size:,} bytes, over the limit of "
+                                   f"{MAX_LINE_BYTES:,} bytes")
+            continue
+        raw = line.data.removeprefix(b"\xef\xbb\xbf") if line.number == 1 else line.data
+        try:
+            text = raw.decode("utf-8")
+        except UnicodeDecodeError as exc:
+            yield FactsFormatError(f"{where}: not UTF-8 text (byte {exc.start + 1} of the line)")
+            continue
+        if not text.strip():
+            continue
+        try:
+            data = loads_line(text, complete=line.complete)
+        except JsonLineError as exc:
+            yield FactsFormatError(f"{where}: {exc}")
+            continue
+        yield _record_or_error(data, where)
+
+
+def _yaml_records(path: Path) -> Iterator[Facts | FactsFormatError]:
+    """The one record of a YAML facts file (a ``gold:`` section's facts when it has one)."""
+    try:
+        size = path.stat().st_size
+        if size > MAX_YAML_BYTES:
+            yield FactsFormatError(f"{path}: file is {size:,} bytes, over the limit of "
+                                   f"{MAX_YAML_BYTES:,} bytes; file left out")
+            return
         text = path.read_text(encoding="utf-8")
     except UnicodeDecodeError as exc:
         yield FactsFormatError(f"{path}: not UTF-8 text (byte {exc.start}); file left out")
@@ -219,42 +288,24 @@ def _records(path: Path) -> Iterator[Facts | FactsFormatError]:
     except OSError as exc:
         yield FactsFormatError(f"{path}: cannot read ({exc.strerror or exc})")
         return
-    if path.suffix in (".yaml", ".yml"):
-        try:
-            data = yamlsafe.load(text)
-        except yamlsafe.AliasError as exc:
-            yield FactsFormatError(f"{path}: {exc}; file left out")
-            return
-        except yaml.YAMLError as exc:
-            mark = getattr(exc, "problem_mark", None)
-            at = f":{mark.line + 1}" if mark is not None else ""
-            yield FactsFormatError(f"{path}{at}: not valid YAML "
-                                   f"({getattr(exc, 'problem', None) or 'syntax error'})")
-            return
-        if isinstance(data, dict) and "gold" in data:
-            gold = dict(data["gold"] or {})
-            gold.setdefault("id", data.get("id"))
-            for key in ("title", "published", "source_url", "source"):
-                gold.setdefault(key, data.get(key))
-            data = gold
-        yield _record_or_error(data, str(path))
+    try:
+        data = yamlsafe.load(text)
+    except yamlsafe.AliasError as exc:
+        yield FactsFormatError(f"{path}: {exc}; file left out")
         return
-    # JSON Lines break at "\n" only: U+2028 or U+0085 inside a string is text, not a line end
-    for n, line in enumerate(text.split("\n"), 1):
-        if not line.strip():
-            continue
-        try:
-            data = json.loads(line)
-        except json.JSONDecodeError as exc:
-            yield FactsFormatError(f"{path}:{n}: not valid JSON ({exc.msg}, column {exc.colno})")
-            continue
-        except RecursionError:
-            yield FactsFormatError(f"{path}:{n}: not usable JSON (nested too deeply)")
-            continue
-        except ValueError as exc:  # a number of thousands of digits
-            yield FactsFormatError(f"{path}:{n}: not usable JSON ({str(exc)[:120]})")
-            continue
-        yield _record_or_error(data, f"{path}:{n}")
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        at = f":{mark.line + 1}" if mark is not None else ""
+        yield FactsFormatError(f"{path}{at}: not valid YAML "
+                               f"({getattr(exc, 'problem', None) or 'syntax error'})")
+        return
+    if isinstance(data, dict) and "gold" in data:
+        gold = dict(data["gold"] or {})
+        gold.setdefault("id", data.get("id"))
+        for key in ("title", "published", "source_url", "source"):
+            gold.setdefault(key, data.get(key))
+        data = gold
+    yield _record_or_error(data, str(path))
 
 
 def _record_or_error(data: Any, where: str) -> Facts | FactsFormatError:

@@ -8,6 +8,11 @@ The same functions serve the ``orggraph`` command and a notebook::
 
 Exit codes of a run (see README): 0 all inputs processed; 3 finished, but some inputs were
 skipped (listed in run.json); 1 failed (or, with ``strict``, anything was skipped).
+
+Before anything is written, :func:`orggraph.outputs.check_output_dir` refuses an output folder
+that would destroy an input or be read as one (:class:`~orggraph.outputs.OutputRefused`), and a
+run that read no article while inputs failed (a typo in a name) raises :class:`NothingRead`
+and leaves the outputs of the previous run as they were.
 """
 
 from __future__ import annotations
@@ -27,16 +32,26 @@ from orggraph.atomic import atomic_write, ensure_output_dir
 from orggraph.extract.pipeline import extract_all
 from orggraph.facts import Facts, write_jsonl
 from orggraph.ingest import iter_articles
+from orggraph.outputs import check_output_dir
 from orggraph.rdf.mapping import facts_to_quads
 from orggraph.rdf.provenance import run_iri, run_quads, software_version
 from orggraph.report import EXIT_FAILED, EXIT_OK, EXIT_SKIPPED, RunReport, exit_code
 from orggraph.validate import ValidationReport, report_quads, validate
 from orggraph.viz import reporting_lines_svg
 
-__all__ = ["EXIT_FAILED", "EXIT_OK", "EXIT_SKIPPED", "OUTPUTS", "RunResult", "build_store",
-           "exit_code", "extract_all", "run"]
+__all__ = ["EXIT_FAILED", "EXIT_OK", "EXIT_SKIPPED", "OUTPUTS", "NothingRead", "RunResult",
+           "build_store", "exit_code", "extract_all", "run"]
 OUTPUTS = ("facts.jsonl", "graph.ttl", "graph.trig", "validation.txt", "reporting-lines.svg",
            "run.json")
+
+
+class NothingRead(RuntimeError):
+    """No article could be read and some inputs failed: nothing was written, so the outputs of
+    an earlier run stay whole. ``report`` says what happened to each input."""
+
+    def __init__(self, message: str, report: RunReport) -> None:
+        super().__init__(message)
+        self.report = report
 
 
 @dataclass
@@ -94,17 +109,22 @@ def run(inputs: Iterable[str | Path], out_dir: str | Path, *, strict: bool = Fal
     clock reading would make every export differ.
     """
     report = report if report is not None else RunReport()
+    inputs = list(inputs)
+    check_output_dir(out_dir, inputs, OUTPUTS)
     out = ensure_output_dir(out_dir)
     started = time.perf_counter()
     started_at = dt.datetime.now(dt.UTC)
     version = software_version()
     with report.timed("read+extract"):
-        articles = iter_articles(list(inputs), report, stdin=sys.stdin)
+        articles = iter_articles(inputs, report, stdin=sys.stdin)
         if progress:
             from tqdm import tqdm
 
             articles = iter(tqdm(articles, desc="articles", unit=" art", file=sys.stderr))
         pairs = list(extract_all(articles, report))
+    if not pairs and report.problems:
+        raise NothingRead(f"no article could be read ({report.problems} inputs skipped or "
+                          f"failed); nothing written, {out} left as it was", report)
     facts = [f for _, f in pairs]
     for _, f in pairs:
         report.counts["persons"] += len(f.persons)

@@ -141,8 +141,10 @@ def resolve_query(name_or_path: str | Path) -> Path:
     raise QueryError(f"no query file {text}")
 
 
-def load_query(name_or_path: str | Path) -> tuple[str, QueryInfo]:
-    """The text of a query and its header; :class:`QueryError` if it does not parse.
+def load_query(name_or_path: str | Path, *,
+               allow_service: bool = False) -> tuple[str, QueryInfo]:
+    """The text of a query and its header; :class:`QueryError` if it does not parse (or
+    calls a ``SERVICE`` while ``allow_service`` is false). The query is not run.
 
     >>> text, info = load_query("reporting-line")
     >>> [p.name for p in info.parameters]
@@ -150,7 +152,7 @@ def load_query(name_or_path: str | Path) -> tuple[str, QueryInfo]:
     """
     path = resolve_query(name_or_path)
     text = path.read_text(encoding="utf-8")
-    check_syntax(text, str(path))
+    check_syntax(text, str(path), allow_service=allow_service)
     return text, parse_header(text, path)
 
 
@@ -248,26 +250,147 @@ def _substitutions(params: Mapping[str, str | Term] | None) -> dict[Variable, Te
 
 # --- running ------------------------------------------------------------------------------------
 
-def check_syntax(query: str, source: str = "query") -> None:
-    """Raise :class:`QueryError` (file, line, column, reason) if ``query`` does not parse."""
+def check_syntax(query: str, source: str = "query", *, allow_service: bool = False) -> None:
+    """Raise :class:`QueryError` (file, line, column, reason) if ``query`` does not parse, or
+    if it calls a ``SERVICE`` and ``allow_service`` is false. The query is parsed, never run.
+    """
+    _parse_only(query, source)
+    if not allow_service:
+        refuse_service(query, source)
+
+
+def _parse_only(query: str, source: str) -> None:
+    """Parse ``query`` with Oxigraph's own parser without evaluating it.
+
+    pyoxigraph has no parse-only call, and evaluating even on an empty store sends every
+    ``SERVICE`` request (the issue saw two HTTP requests from a "syntax check"). Oxigraph
+    checks ``substitutions`` after parsing and before evaluating, so binding a variable the
+    query does not project makes it stop right there (a test with a local server holds this).
+    """
+    probe = "orggraph_parse_only"
+    while probe in query:  # a name the query cannot project, or it would be evaluated
+        probe += "_"
     try:
-        Store().query(query)  # an empty in-memory store: parsing is the only real work
+        Store().query(query, substitutions={Variable(probe): Literal("")})
     except SyntaxError as exc:
         raise _syntax_error(exc, source) from exc
+    except RuntimeError as exc:
+        if "does not contains variable" not in str(exc) and "not contain" not in str(exc):
+            raise QueryError(f"{source}: {_short(str(exc))}") from exc
+        return
+    raise QueryError(f"{source}: the query could not be checked without running it")
+
+
+def service_calls(query: str) -> list[str]:
+    """The endpoints of the ``SERVICE`` patterns in ``query`` (``<iri>``, ``?var`` or a
+    prefixed name), read from its parse tree, so ``SERVICE`` in a comment, a string or an IRI
+    is not one.
+
+    rdflib's SPARQL parser gives the tree; for syntax it does not know (Oxigraph also reads
+    SPARQL 1.2 triple terms) the query is read token by token instead, comments, strings and
+    IRIs left out.
+
+    >>> service_calls("SELECT * { SERVICE SILENT <http://x/sparql> { ?s ?p ?o } }")
+    ['<http://x/sparql>']
+    >>> service_calls('SELECT * { ?s ?p "SERVICE" } # SERVICE <http://x/>')
+    []
+    """
+    found = _parsed_services(query)
+    return found if found is not None else _service_tokens(query)
+
+
+def refuse_service(query: str, source: str = "query") -> None:
+    """Raise :class:`QueryError` if ``query`` would send requests over the network."""
+    calls = service_calls(query)
+    if calls:
+        raise QueryError(f"{source}: the query calls SERVICE {_short(calls[0], 120)}, which "
+                         "would send it over the network; refused (federation is off: pass "
+                         "--allow-service, or allow_service=True, to allow it)")
+
+
+def _parsed_services(query: str) -> list[str] | None:
+    """SERVICE endpoints from rdflib's parse tree; None when rdflib cannot parse ``query``."""
+    from pyparsing import ParseResults
+    from rdflib.plugins.sparql.parser import parseQuery
+    from rdflib.plugins.sparql.parserutils import CompValue
+
+    try:
+        tree = parseQuery(query)
+    except Exception:  # any failure (syntax rdflib does not know): read tokens instead
+        return None
+    found: list[str] = []
+    stack: list[object] = [tree]
+    while stack:  # a stack, not recursion: a deeply nested query must not overflow
+        node = stack.pop()
+        if isinstance(node, CompValue):
+            if node.name == "ServiceGraphPattern":
+                found.append(_endpoint_text(dict.get(node, "term")))
+            stack.extend(dict.values(node))
+        elif isinstance(node, ParseResults | list | tuple):
+            stack.extend(node)
+    return found
+
+
+def _endpoint_text(term: object) -> str:
+    """A SERVICE endpoint as written: ``<iri>``, ``?var`` or ``prefix:local``."""
+    from rdflib.plugins.sparql.parserutils import CompValue
+    from rdflib.term import URIRef
+    from rdflib.term import Variable as RdflibVariable
+
+    if isinstance(term, URIRef):
+        return f"<{term}>"
+    if isinstance(term, RdflibVariable):
+        return f"?{term}"
+    if isinstance(term, CompValue) and term.name == "pname":
+        return f"{dict.get(term, 'prefix') or ''}:{dict.get(term, 'localname') or ''}"
+    return str(term)
+
+
+# Strings (long and short), IRIs and comments: where the word SERVICE is no keyword.
+_SPARQL_OPAQUE = re.compile(
+    r'"""(?:[^"\\]|\\.|"(?!""))*"""|\'\'\'(?:[^\'\\]|\\.|\'(?!\'\'))*\'\'\''
+    r'|"(?:[^"\\\n]|\\.)*"|\'(?:[^\'\\\n]|\\.)*\'|<[^<>"{}|^`\\\s]*>|#[^\n]*',
+    re.DOTALL)
+_SERVICE_WORD = re.compile(r"(?<![\w:?$-])SERVICE(?![\w:-])", re.IGNORECASE)
+_ENDPOINT = re.compile(r"(?:\s+SILENT(?![\w:-]))?\s*(<[^<>\s]*>|[?$]\w+|[\w.-]*:[\w.-]*)",
+                       re.IGNORECASE)
+
+
+def _service_tokens(query: str) -> list[str]:
+    """SERVICE endpoints found by reading tokens: the keyword outside strings, IRIs and
+    comments (which are blanked first, keeping every offset)."""
+    blanked = _SPARQL_OPAQUE.sub(lambda m: " " * len(m.group()), query)
+    found = []
+    for match in _SERVICE_WORD.finditer(blanked):
+        endpoint = _ENDPOINT.match(query, match.end())
+        found.append(endpoint.group(1) if endpoint else "(an endpoint not read)")
+    return found
+
+
+def _short(text: str, limit: int = 300) -> str:
+    """``text`` on one line, cut to ``limit`` characters: a message never echoes megabytes."""
+    text = " ".join(text.split())
+    return text if len(text) <= limit else f"{text[:limit]}… ({len(text) - limit:,} more)"
 
 
 def run_query(store: Store, query: str, params: Mapping[str, str | Term] | None = None,
-              *, source: str = "query") -> QueryResult:
+              *, source: str = "query", allow_service: bool = False) -> QueryResult:
     """Run a ``SELECT`` or ``ASK`` query over the union of the named graphs.
 
     ``params`` maps variable names (with or without ``?``) to terms or to text, which
     :func:`term_from_text` turns into terms. ``source`` names the query in error messages.
+    A query calling a ``SERVICE`` is refused unless ``allow_service`` is true.
     """
     subs = _substitutions(params)
+    if not allow_service:
+        _parse_only(query, source)  # a syntax error is reported as one, before SERVICE
+        refuse_service(query, source)
     try:
         result = store.query(query, use_default_graph_as_union=True, substitutions=subs or None)
     except SyntaxError as exc:
         raise _syntax_error(exc, source) from exc
+    except OSError as exc:  # a SERVICE that failed or answered garbage (only when allowed)
+        raise QueryError(f"{source}: a SERVICE call failed: {_short(str(exc))}") from exc
     except RuntimeError as exc:  # Oxigraph refuses parameters that are not SELECT columns
         message = str(exc)
         missing = re.search(r"variable \?(\w+) in its SELECT projection", message)
@@ -280,17 +403,23 @@ def run_query(store: Store, query: str, params: Mapping[str, str | Term] | None 
     if not isinstance(result, QuerySolutions):
         raise QueryError(f"{source}: only SELECT and ASK queries are supported")
     variables = [v.value for v in result.variables]
-    rows = [dict(zip(variables, solution, strict=True)) for solution in result]
+    try:
+        rows = [dict(zip(variables, solution, strict=True)) for solution in result]
+    except (OSError, RuntimeError) as exc:  # evaluation is lazy: a SERVICE may fail here
+        raise QueryError(f"{source}: the query failed while running: {_short(str(exc))}") \
+            from exc
     return QueryResult(variables, rows)
 
 
 def run_named_query(store: Store, name_or_path: str | Path,
-                    params: Mapping[str, str | Term] | None = None) -> QueryResult:
+                    params: Mapping[str, str | Term] | None = None, *,
+                    allow_service: bool = False) -> QueryResult:
     """Load a query, check the parameters against its header, apply defaults and run it.
 
-    Unknown parameter names raise :class:`QueryError` listing the declared ones.
+    Unknown parameter names raise :class:`QueryError` listing the declared ones; a query
+    calling a ``SERVICE`` is refused unless ``allow_service`` is true.
     """
-    text, info = load_query(name_or_path)
+    text, info = load_query(name_or_path, allow_service=allow_service)
     given = {k.lstrip("?$"): v for k, v in (params or {}).items()}
     declared = {p.name: p for p in info.parameters}
     unknown = sorted(set(given) - set(declared))
@@ -301,7 +430,8 @@ def run_named_query(store: Store, name_or_path: str | Path,
     bound: dict[str, str | Term] = {n: p.default for n, p in declared.items()
                                     if p.default is not None}
     bound.update(given)
-    return run_query(store, text, bound, source=str(info.path))
+    return run_query(store, text, bound, source=str(info.path),
+                     allow_service=allow_service)
 
 
 def _syntax_error(exc: SyntaxError, source: str) -> QueryError:

@@ -139,6 +139,9 @@ def corpus() -> dict[str, bytes]:
                                ).encode(u8)
     f["yaml-dup-url.yaml"] = (f"url: http://www.baomau.example.vn/tin/hoi-nghi-01.html/\n"
                               f"text: \"{article(21)}\"\n").encode(u8)
+    for k in (1, 2):  # a feed's home page as url: two different reports, no duplicate
+        f[f"yaml-home-url-{k}.yaml"] = (f"id: home-url-{k}\nurl: https://baomau.example.vn/\n"
+                                        f"text: \"{article(40 + k)}\"\n").encode(u8)
     f["yaml-text-list.yaml"] = f"title: Danh sách\ntext:\n  - {S[0]}\n  - {S[1]}\n".encode(u8)
     f["yaml-no-text.yaml"] = f"title: Không có nội dung\nbody: \"{S[3]}\"\n".encode(u8)
     f["yaml-not-mapping.yaml"] = f"- {S[0]}\n- {S[1]}\n".encode(u8)

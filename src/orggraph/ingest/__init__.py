@@ -19,9 +19,11 @@ out with their text normalised (:func:`orggraph.text.normalize`); evidence offse
 
 from __future__ import annotations
 
+import fnmatch
 import glob
 import hashlib
 import os
+import re
 import stat
 import sys
 from collections.abc import Iterable, Iterator
@@ -56,6 +58,23 @@ def canonical_url(url: str) -> str:
                        if not k.lower().startswith(("utm_", "fbclid", "gclid"))])
     scheme = "https" if parts.scheme.lower() in ("http", "https") else parts.scheme.lower()
     return urlunsplit((scheme, host, parts.path.rstrip("/"), query, ""))
+
+
+_FRONT_PAGES = re.compile(r"(?:/(?:index|default|home|trang-chu)(?:\.\w+)?)?", re.IGNORECASE)
+
+
+def identifies_article(url: str) -> bool:
+    """Whether ``url`` can name one article: a path or a query beyond a site's front page.
+
+    Feeds and hand-made YAML often put the site's home page in ``url``; two different texts
+    sharing it are two articles, so such a URL never makes a duplicate.
+
+    >>> [identifies_article(u) for u in ("https://baomoi.vn/", "https://bao.vn/index.html",
+    ...                                   "https://bao.vn/tin/a-1.html", "https://bao.vn/?id=7")]
+    [False, False, True, True]
+    """
+    parts = urlsplit(canonical_url(url))
+    return bool(parts.query) or not _FRONT_PAGES.fullmatch(parts.path)
 
 
 def _text_key(text: str) -> str:
@@ -94,7 +113,9 @@ class _Run:
         except IngestError as e:
             self.report.add(record.where, "skipped", reason=f"{e.reason}; {done}")
             return None
-        first = self.urls.get(canonical_url(article.url)) if article.url else None
+        url_key = (canonical_url(article.url) if article.url and identifies_article(article.url)
+                   else None)
+        first = self.urls.get(url_key) if url_key else None
         why = f"same URL as {first}" if first else None
         if why is None and (first := self.texts.get(_text_key(article.text))):
             why = f"same text as {first}"
@@ -103,8 +124,8 @@ class _Run:
                             reason=f"{why}; processed once, this copy dropped")
             return None
         article = self._unique(article, notes)
-        if article.url:
-            self.urls[canonical_url(article.url)] = record.where
+        if url_key:
+            self.urls[url_key] = record.where
         self.texts[_text_key(article.text)] = record.where
         self.report.add(record.where, "ok", article=article.id,
                         reason="; ".join(notes) if notes else None)
@@ -175,38 +196,103 @@ def _file_records(path: Path, where: str, max_bytes: int) -> Iterator[Record]:
                      else "file skipped, the run went on")
 
 
-def _walk(folder: Path) -> list[Path]:
-    """Files under ``folder`` sorted by their path (so ``a/x`` < ``b`` < ``c/y``); hidden files
-    and folders are left out. Symbolic links to folders are not followed (no loops)."""
-    found = []
-    for root, dirs, files in os.walk(folder):
+def _walk(folder: Path) -> tuple[list[Path], list[tuple[Path, str]]]:
+    """Files under ``folder`` sorted by their path (so ``a/x`` < ``b`` < ``c/y``), and the
+    folders that could not be read with the reason. Hidden files and folders are left out.
+
+    Symbolic links to folders are followed, each real folder walked once (by device and
+    inode), so a link loop ends and a file reached twice is listed once.
+    """
+    found: list[Path] = []
+    unreadable: list[tuple[Path, str]] = []
+    seen: set[tuple[int, int]] = set()
+
+    def note(error: OSError) -> None:
+        where = Path(error.filename) if error.filename else folder
+        unreadable.append((where, error.strerror or type(error).__name__))
+
+    for root, dirs, files in os.walk(folder, onerror=note, followlinks=True):
+        try:
+            info = os.stat(root)
+        except OSError as e:
+            note(e)
+            dirs[:] = []
+            continue
+        if (info.st_dev, info.st_ino) in seen:  # reached again through a link: walked
+            dirs[:] = []
+            continue
+        seen.add((info.st_dev, info.st_ino))
         dirs[:] = [d for d in dirs if not d.startswith(".")]
         found += [Path(root) / name for name in files if not name.startswith(".")]
-    return sorted(found, key=lambda p: p.relative_to(folder).parts)
+    return (sorted(found, key=lambda p: p.relative_to(folder).parts),
+            sorted(unreadable, key=lambda u: u[0].relative_to(folder).parts))
 
 
 def _expand(item: str | Path) -> Iterator[tuple[str, Path | None, str | None]]:
     """(where, file, problem) for each file an input names: a file, a folder or a glob."""
     path = Path(item)
     if path.is_dir():
-        found = False
-        for file in _walk(path):
-            found = True
+        files, unreadable = _walk(path)
+        for folder, reason in unreadable:
+            yield str(folder), None, f"cannot read this folder ({reason}); its files not read"
+        for file in files:
             yield str(file), file, None
-        if not found:
+        if not files and not unreadable:
             yield str(path), None, "folder has no files"
     elif path.exists():
         yield str(path), path, None
     elif path.is_symlink():
         yield str(path), None, "broken symbolic link"
     elif glob.has_magic(str(item)):
-        matches = sorted(glob.glob(str(item), recursive=True))
-        if not matches:
-            yield str(item), None, "no files match this pattern"
-        for match in matches:
-            yield from _expand(match)
+        yield from _expand_glob(str(item))
     else:
         yield str(path), None, "no such file or folder"
+
+
+def _expand_glob(pattern: str) -> Iterator[tuple[str, Path | None, str | None]]:
+    """The files a glob names, each real file or folder taken once."""
+    matches = _glob(pattern)
+    if not matches:
+        yield pattern, None, "no files match this pattern"
+    seen: set[str] = set()
+    for match in matches:
+        real = os.path.realpath(match)
+        if real in seen:
+            continue
+        seen.add(real)
+        yield from _expand(match)
+
+
+def _glob(pattern: str) -> list[str]:
+    """Paths matching ``pattern``; ``**`` is any number of folders.
+
+    ``glob.glob(recursive=True)`` follows links under ``**`` without remembering where it
+    has been: a link loop lists a path once per way round the loop, and two loops make that
+    exponential (gigabytes). Here the folder before the first ``**`` is walked with
+    :func:`_walk`, each real folder once, and its files are matched part by part.
+    """
+    parts = Path(pattern).parts
+    if "**" not in parts:
+        return sorted(glob.glob(pattern))
+    cut = parts.index("**")
+    head, rest = Path(*parts[:cut]) if cut else Path("."), parts[cut:]
+    bases = sorted(glob.glob(str(head))) if glob.has_magic(str(head)) else [str(head)]
+    found = []
+    for base in bases:
+        if os.path.isdir(base):
+            files, _ = _walk(Path(base))
+            found += [str(f) for f in files if _match(f.relative_to(base).parts, rest)]
+    return sorted(found)
+
+
+def _match(parts: tuple[str, ...], pattern: tuple[str, ...]) -> bool:
+    """Whether path ``parts`` match glob ``pattern`` parts (``**``: any number of parts)."""
+    if not pattern:
+        return not parts
+    if pattern[0] == "**":
+        return any(_match(parts[i:], pattern[1:]) for i in range(len(parts) + 1))
+    return (bool(parts) and fnmatch.fnmatchcase(parts[0], pattern[0])
+            and _match(parts[1:], pattern[1:]))
 
 
 def _read_stdin(run: _Run, stream: TextIO | None) -> Iterator[Article]:

@@ -15,17 +15,18 @@ from __future__ import annotations
 
 import codecs
 import datetime as dt
-import json
 import re
 import unicodedata
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import IO, Any, TextIO
+from typing import Any, TextIO
 
 import yaml
 
 from orggraph import yamlsafe
+from orggraph.jsonline import JsonLineError, byte_lines, loads_line
+from orggraph.jsonline import Line as _Line
 
 from ..articles import Article
 from ..text import normalize
@@ -366,32 +367,6 @@ def read_html(path: Path, where: str, max_bytes: int) -> Iterator[Record]:
 
 # JSON Lines ---------------------------------------------------------------------------------
 
-@dataclass(frozen=True)
-class _Line:
-    number: int
-    data: bytes | str | None  # None: over the size limit, not kept
-    size: int
-    complete: bool  # ended with a newline
-
-
-def _byte_lines(stream: IO[bytes], max_bytes: int) -> Iterator[_Line]:
-    """Lines of a binary stream, never holding more than ``max_bytes`` of one line."""
-    number = 0
-    while True:
-        chunk = stream.readline(max_bytes + 2)
-        if not chunk:
-            return
-        number += 1
-        size = len(chunk)
-        if size > max_bytes + 1 and not chunk.endswith(b"\n"):
-            while chunk and not chunk.endswith(b"\n"):  # drain the rest of the long line
-                chunk = stream.readline(1 << 20)
-                size += len(chunk)
-            yield _Line(number, None, size, True)
-            continue
-        yield _Line(number, chunk, size, chunk.endswith(b"\n"))
-
-
 def _text_lines(stream: Iterable[str]) -> Iterator[_Line]:
     for number, line in enumerate(stream, 1):
         yield _Line(number, line, len(line.encode("utf-8", "surrogatepass")), line.endswith("\n"))
@@ -418,17 +393,9 @@ def _jsonl_line(line: _Line, where: str, default_id: str, max_bytes: int) -> Rec
         if not text.strip():
             return None
     try:
-        obj = json.loads(text)
-    except json.JSONDecodeError as e:
-        at_end = e.msg.startswith("Unterminated") or e.pos >= len(text.rstrip()) - 1
-        hint = ("; the line is cut short (the file ends in the middle of it)"
-                if not line.complete and at_end else "")
-        msg = e.msg.removesuffix(" at")  # "Unterminated string starting at"
-        return skipped(where, f"not valid JSON ({msg} at column {e.colno}){hint}", done)
-    except RecursionError:
-        return skipped(where, "not usable JSON (nested too deeply)", done)
-    except ValueError as e:  # a number of thousands of digits
-        return skipped(where, f"not usable JSON ({str(e)[:120]})", done)
+        obj = loads_line(text, complete=line.complete)
+    except JsonLineError as e:
+        return skipped(where, str(e), done)
     if not isinstance(obj, dict):
         return skipped(where, f"a JSON {_json_kind(obj)}, not an article object", done)
     return Record(where, obj, default_id=default_id, notes=_encoding_note(encoding))
@@ -471,7 +438,7 @@ def read_jsonl(path: Path, where: str, max_bytes: int) -> Iterator[Record]:
             yield skipped(where, f"binary data, not text (NUL byte at offset {head.index(0)})")
             return
         else:
-            lines = _byte_lines(f, max_bytes)
+            lines = byte_lines(f, max_bytes)
         count = 0
         for record in jsonl_records(lines, where, stem, max_bytes):
             count += 1
@@ -483,7 +450,7 @@ def read_jsonl(path: Path, where: str, max_bytes: int) -> Iterator[Record]:
 def read_stdin(stream: TextIO, max_bytes: int, prefix: str = "<stdin>") -> Iterator[Record]:
     """JSON Lines from standard input (its bytes when it has them, so encodings are checked)."""
     buffer = getattr(stream, "buffer", None)
-    lines = _byte_lines(buffer, max_bytes) if buffer is not None else _text_lines(stream)
+    lines = byte_lines(buffer, max_bytes) if buffer is not None else _text_lines(stream)
     count = 0
     for record in jsonl_records(lines, prefix, "stdin", max_bytes):
         count += 1

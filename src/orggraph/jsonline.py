@@ -1,0 +1,90 @@
+"""One JSON Lines line to a value, or the reason it cannot be used: the one place every
+reader of JSON Lines (articles, facts) turns a bad line into a short message.
+
+>>> loads_line('{"id": "a"}')
+{'id': 'a'}
+>>> try:
+...     loads_line('{"id": "a"')
+... except JsonLineError as e:
+...     print(e)
+not valid JSON (Expecting ',' delimiter at column 11)
+>>> try:
+...     loads_line('{"n": ' + '9' * 5000 + '}')
+... except JsonLineError as e:
+...     print(e)
+not usable JSON (a number of more than 4,300 digits)
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import IO, Any
+
+
+class JsonLineError(ValueError):
+    """A line that is no usable JSON; the message is the reason, short and on one line."""
+
+
+def loads_line(text: str, *, complete: bool = True) -> Any:
+    """The JSON value of one line, or :class:`JsonLineError` saying why there is none.
+
+    "not valid JSON (… at column N)" is a syntax error; when ``complete`` is false (the file
+    ends without a newline after this line) and the error is at the end, the message adds
+    that the line is cut short. "not usable JSON (…)" is valid JSON Python will not build:
+    nesting deeper than the interpreter's recursion limit, or an integer longer than
+    ``sys.get_int_max_str_digits()`` (converting it would take quadratic time).
+    """
+    text = text.rstrip("\r\n")  # a line end would put an error's column on a line 2
+    try:
+        return json.loads(text)
+    except json.JSONDecodeError as e:
+        at_end = e.msg.startswith("Unterminated") or e.pos >= len(text.rstrip()) - 1
+        hint = ("; the line is cut short (the file ends in the middle of it)"
+                if not complete and at_end else "")
+        msg = e.msg.removesuffix(" at")  # "Unterminated string starting at"
+        raise JsonLineError(f"not valid JSON ({msg} at column {e.colno}){hint}") from None
+    except RecursionError:
+        raise JsonLineError("not usable JSON (nested too deeply)") from None
+    except ValueError as e:  # the only other ValueError json raises: the integer digit limit
+        raise JsonLineError(f"not usable JSON ({_value_reason(e)})") from None
+
+
+def _value_reason(error: ValueError) -> str:
+    """The reason of a ValueError from ``json.loads``, short: never the value itself."""
+    limit = sys.get_int_max_str_digits()
+    if limit and "digits" in str(error):
+        return f"a number of more than {limit:,} digits"
+    return " ".join(str(error).split())[:120]
+
+
+@dataclass(frozen=True)
+class Line:
+    """One line of a JSON Lines stream, as read."""
+
+    number: int
+    data: bytes | str | None  # None: over the size limit, not kept
+    size: int  # bytes, with the line end
+    complete: bool  # ended with a newline
+
+
+def byte_lines(stream: IO[bytes], max_bytes: int) -> Iterator[Line]:
+    """Lines of a binary stream, split at ``\\n`` only (U+2028 or U+0085 inside a string is
+    text), never holding more than ``max_bytes`` of one line: a longer line is read past in
+    chunks and yielded with ``data`` None, so memory stays bounded on any file."""
+    number = 0
+    while True:
+        chunk = stream.readline(max_bytes + 2)
+        if not chunk:
+            return
+        number += 1
+        size = len(chunk)
+        if size > max_bytes + 1 and not chunk.endswith(b"\n"):
+            while chunk and not chunk.endswith(b"\n"):  # drain the rest of the long line
+                chunk = stream.readline(1 << 20)
+                size += len(chunk)
+            yield Line(number, None, size, True)
+            continue
+        yield Line(number, chunk, size, chunk.endswith(b"\n"))
