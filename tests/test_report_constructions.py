@@ -822,3 +822,13 @@ def test_an_honorific_without_a_name_stands_for_the_person_just_named(ex):
 def test_standing_deputy_head_of_a_commission(ex):
     f = facts_of(ex, "Phó Trưởng Ban Thường trực Ban Tổ chức Tỉnh ủy Lạc Xuân Thu đọc quyết định.")
     assert posts(f) == {("Lạc Xuân Thu", "Phó Trưởng ban Thường trực Ban Tổ chức Tỉnh ủy")}
+
+
+def test_counted_deputies_listed_take_the_body_of_the_head_just_named(ex):
+    f = facts_of(ex, "Ban Chấp hành đã bầu anh Mạc Văn Tùng làm Bí thư Tỉnh Đoàn khóa XI. "
+                     "Hai Phó Bí thư gồm anh Khúc Minh Sang và chị Lạc Thị Phướng.")
+    assert posts(f) >= {("Khúc Minh Sang", "Phó Bí thư Tỉnh đoàn"),
+                        ("Lạc Thị Phướng", "Phó Bí thư Tỉnh đoàn")}
+    # no head named before: no body to give, so no holding
+    g = facts_of(ex, "Hai Phó Bí thư gồm anh Khúc Minh Sang và chị Lạc Thị Phướng.")
+    assert g.holdings == []

@@ -68,6 +68,11 @@ class MentionReader:
                 shared, listing = [p for p in pre if not p.former], True
                 i = list_start = listed
                 continue
+            deputies = self._deputies_listed(toks, i, j, mentions) if not pre else None
+            if deputies is not None:  # "Hai Phó Bí thư gồm anh A và chị B": the body last named
+                shared, listing = [deputies[0]], True
+                i = list_start = deputies[1]
+                continue
             members = self._members_listed(toks, j) if not pre and j < n else None
             if members is not None:  # "Tổ đại biểu Quốc hội gồm A; B": each is a deputy
                 shared, listing = [members[0]], True
@@ -163,6 +168,28 @@ class MentionReader:
             if matcher.first(toks, k) is not None:
                 return True
         return False
+
+    def _deputies_listed(self, toks: list[Token], i: int, j: int, mentions: list[Mention]
+                         ) -> tuple[PostRef, int] | None:
+        """A counted title with no body, heading a list ("Hai Phó Bí thư gồm: A, B"): the
+        body is the one whose head (or a holder of the same title) was named last; with where
+        the names start."""
+        g = self.grammar
+        if j >= len(toks) or not toks[j].is_cap or i == 0 or j != i \
+                or toks[i - 1].key not in g.words["quantifier"]:
+            return None
+        bare = g.titles.first(toks, j)
+        if bare is None:
+            return None
+        end, title = bare
+        head = title.pref_vi.removeprefix("Phó ")
+        org = next((p.org for m in reversed(mentions) for p in reversed(m.posts)
+                    if p.org is not None and not p.former
+                    and p.title.pref_vi in (head, title.pref_vi)), None)
+        listed = self._list_after(toks, j, end) if org is not None else None
+        if org is None or listed is None:
+            return None
+        return PostRef(title, org, j, end), listed
 
     def _members_listed(self, toks: list[Token], j: int) -> tuple[PostRef, int] | None:
         """A body whose listed members hold a title (og:membersHold) and where the list of
