@@ -832,3 +832,13 @@ def test_counted_deputies_listed_take_the_body_of_the_head_just_named(ex):
     # no head named before: no body to give, so no holding
     g = facts_of(ex, "Hai Phó Bí thư gồm anh Khúc Minh Sang và chị Lạc Thị Phướng.")
     assert g.holdings == []
+
+
+@pytest.mark.parametrize(("text", "post"), [
+    ("Đồng chí Khúc Văn Suôn, Bí thư Đảng ủy Khối Kinh tế, dự.", "Bí thư Đảng ủy Khối Kinh tế"),
+    ("Đồng chí Lạc Văn Phú – Chánh Văn phòng HĐND và UBND huyện dự.",
+     "Chánh Văn phòng Hội đồng nhân dân và Ủy ban nhân dân huyện"),
+    ("Phó BT Thường trực Huyện ủy Khúc Thị Hương thăm Tết.", "Phó Bí thư Thường trực Huyện ủy"),
+])
+def test_blocs_joint_offices_and_abbreviated_deputies(ex, text, post):
+    assert {p for _, p in posts(facts_of(ex, text))} == {post}
