@@ -842,3 +842,10 @@ def test_counted_deputies_listed_take_the_body_of_the_head_just_named(ex):
 ])
 def test_blocs_joint_offices_and_abbreviated_deputies(ex, text, post):
     assert {p for _, p in posts(facts_of(ex, text))} == {post}
+
+
+def test_a_cell_of_a_named_body(ex):
+    f = facts_of(ex, "Đồng chí Lê Anh Tú, Bí thư chi bộ Văn phòng HĐND và UBND huyện, nhận huy "
+                     "hiệu.")
+    assert posts(f) == {("Lê Anh Tú", "Bí thư Chi bộ Văn phòng Hội đồng nhân dân và Ủy ban "
+                                      "nhân dân huyện")}

@@ -254,6 +254,13 @@ class Grammar:
                 if parent is not None and parent.kind.flag("takesName"):
                     ref.parent, ref.end = parent, parent.end
                     return self._suffix(toks, ref)
+        elif kind.flag("parentOptional") and not official and j < len(toks) \
+                and toks[j].is_cap and self.unit_types.first(toks, j) is None:
+            # "Chi bộ Văn phòng HĐND và UBND huyện", "Chi bộ Trường THCS …": the cell of a body
+            parent = self.parse_org(toks, j, depth + 1)
+            if parent is not None and not _bare(parent):
+                ref.parent, ref.end = parent, parent.end
+                return self._suffix(toks, ref)
         if kind.flag("needsParent") and not official:
             parent = self.parse_org(toks, j, depth + 1)
             if parent is not None:
