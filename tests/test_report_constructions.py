@@ -849,3 +849,10 @@ def test_a_cell_of_a_named_body(ex):
                      "hiệu.")
     assert posts(f) == {("Lê Anh Tú", "Bí thư Chi bộ Văn phòng Hội đồng nhân dân và Ủy ban "
                                       "nhân dân huyện")}
+
+
+def test_a_bare_province_after_a_preposition_places_what_follows(ex):
+    f = facts_of(ex, "Với Hậu Giang, ông Khúc Văn Thanh - Phó Bí thư Tỉnh ủy dự. Ở An Giang, "
+                     "ông Lạc Thanh Bình - Chủ tịch UBND tỉnh phát biểu.")
+    assert orgs(f) == {("Khúc Văn Thanh", "Tỉnh ủy Hậu Giang"),
+                       ("Lạc Thanh Bình", "Ủy ban nhân dân tỉnh An Giang")}

@@ -166,6 +166,7 @@ class Extractor:
             # "Gia Lai: Trao quyết định …": a headline opening with the place it reports from
             name = " ".join(t.text for t in toks[:lead])
             places.lookup(name, "province", -1) or places.lookup(name, "district", -1)
+        self._bare_provinces(toks, places, headline)
         kinds = {i: (end, kind) for i, end, kind in g.kinds.scan(toks, overlapping=True)
                  if toks[i].is_cap and kind.level in ("province", "district", "city")}
         units = {i: (end, unit) for i, end, unit in g.unit_types.scan(toks, overlapping=True)
@@ -184,6 +185,21 @@ class Extractor:
                     places.lookup(name, level, pos, written=written)
                 if found is None and prefix and level in ("district", "commune"):
                     places.add_unplaced(level, prefix.strip(), written)
+
+    def _bare_provinces(self, toks: list[Token], places: PlaceContext, headline: bool) -> None:
+        """Record provinces named bare after a preposition ("Ở An Giang, …", "(Đồng Tháp)")."""
+        g = self.grammar
+        after = g.words["place-preposition"]
+        for i in range(1, len(toks)):
+            if toks[i - 1].key not in after or not toks[i].is_cap:
+                continue
+            end = g.place_name_end(toks, i)
+            if end is None or end - i < 2 or (end < len(toks) and toks[end].is_cap
+                                               and toks[end].is_word):
+                continue  # one syllable, or a longer name goes on ("tại Hà Nội Mới")
+            name = " ".join(t.text for t in toks[i:end])
+            places.lookup(name, "province", -1 if headline else toks[i].start,
+                          written=surface(toks[i:end]))
 
     def _unit_for(self, org: OrgRef, pos: int, places: PlaceContext) -> Unit | None:
         root = org.root()
