@@ -255,6 +255,12 @@ def identify(name: str, kind: str | None, place: str | None, vocabulary: Any,
                 body = territorial(family(k, vocabulary), unit.id, vocabulary, gazetteer)
                 return Body(body.key, body.label, body.kind, place, body.stable_place,
                             body.family)
+    if concept is not None and concept.level == "central" and unit is None and any(
+            key(name) == key(label) for label in concept.labels):
+        return central(str(kind), vocabulary)  # "Bộ Chính trị", "BCH TW": one body each
+    if concept is not None and unit is None and concept.flag("takesLevel") and (
+            key(name).endswith(" việt nam")) and concept.org_class in _NATIONAL_CLASSES:
+        return national(str(kind), vocabulary)  # "Hội Nông dân Việt Nam"
     if concept is not None and concept.flag("needsParent"):
         organ = _organ(name, kind, concept, place, vocabulary, gazetteer)
         if organ is not None:
@@ -305,6 +311,20 @@ def of_a_unit(body: Body) -> bool:
     return body.family in CONTEXT_FAMILIES
 
 
+# Front and mass organisations: "<kind> Việt Nam" is the national body of the kind.
+_NATIONAL_CLASSES = frozenset(f"https://w3id.org/orggraph/ontology#{c}"
+                              for c in ("MassOrganization", "FatherlandFront"))
+
+
+def national(kind: str, vocabulary: Any) -> Body:
+    """The national body of a front or mass organisation kind ("Hội Nông dân Việt Nam")."""
+    concept = vocabulary.org_kinds[kind]
+    label = concept.pref_vi
+    if not key(label).endswith("việt nam"):
+        label = f"{label} Việt Nam"
+    return Body(f"central:{kind}", label, kind)
+
+
 def central(kind: str, vocabulary: Any, label: str | None = None) -> Body:
     """A central body known by its kind (Ban Chấp hành Trung ương, Chính phủ, Quốc hội)."""
     concept = vocabulary.org_kinds.get(kind)
@@ -348,3 +368,36 @@ def body_iri(body: Body) -> NamedNode:
     if body.key.startswith("name:"):
         return iris.org_iri(body.label, body.stable_place, body.kind)
     return iris.keyed_org_iri(body.label, body.key)
+
+
+def resolve(name: str, kind: str | None, place: str | None, context: str | None,
+            vocabulary: Any, gazetteer: Any) -> Body:
+    """The body a name of one report denotes: its record's kind and place when known; a
+    name without a record ("Đảng bộ tỉnh Nghệ An" that a subordination names) reads its
+    kind from its first words and its place from the rest; a unit body the report names
+    without a place ("Hội đồng nhân dân", "Đảng ủy") takes ``context``, the report's place
+    (:func:`article_place`), when that makes it the body of a unit."""
+    grammar = vocabulary is not None and hasattr(vocabulary, "unit_types")
+    if kind is None and grammar:
+        found = _kind_of(name, vocabulary)
+        if found is not None:
+            kind, rest = found
+            if place is None and rest and gazetteer is not None:
+                units = _units_named(rest, gazetteer, context)
+                if len(units) == 1:
+                    place = units[0]
+    body = identify(name, kind, place, vocabulary, gazetteer)
+    if place is None and context is not None and kind:
+        placed = identify(name, kind, context, vocabulary, gazetteer)
+        if of_a_unit(placed):
+            return placed
+    return body
+
+
+def _units_named(rest: str, gazetteer: Any, context: str | None) -> list[str]:
+    """The units ``rest`` names, of the context's era when there is a context."""
+    era = context.split("/", 1)[0] if context else None
+    try:
+        return sorted(u.id for u in gazetteer.find(rest, era=era))
+    except (ValueError, KeyError):
+        return []

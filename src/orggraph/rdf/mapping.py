@@ -27,7 +27,7 @@ from typing import Any
 
 from pyoxigraph import Literal, NamedNode, Quad, RdfFormat, parse
 
-from orggraph.bodies import Body, article_place, body_iri, identify, of_a_unit
+from orggraph.bodies import Body, article_place, body_iri, resolve
 from orggraph.facts import Facts, Organization, Span
 from orggraph.rdf import iris
 from orggraph.rdf.namespaces import (
@@ -285,18 +285,11 @@ class _Builder:
         return node
 
     def body(self, name: str) -> Body:
-        """The body a name of this report denotes; a body the report names without its place
-        ("Hội đồng nhân dân", "Đảng ủy") takes the report's place (:func:`article_place`)
-        when that makes it the body of a unit, and stays unplaced otherwise."""
+        """The body a name of this report denotes (:func:`orggraph.bodies.resolve`)."""
         record = self.orgs.get(key(name))
-        kind = record.kind if record is not None else None
-        place = record.place_id if record is not None else None
-        body = identify(name, kind, place, self.vocabulary, self.gazetteer)
-        if place is None and self.article_place is not None and kind:
-            resolved = identify(name, kind, self.article_place, self.vocabulary, self.gazetteer)
-            if of_a_unit(resolved):
-                return resolved
-        return body
+        return resolve(name, record.kind if record is not None else None,
+                       record.place_id if record is not None else None, self.article_place,
+                       self.vocabulary, self.gazetteer)
 
     def place(self, unit_id: str | None, label: str | None, date: str | None) -> NamedNode | None:
         """The node of a gazetteer unit (by id, else by a label naming exactly one unit), or
@@ -422,8 +415,9 @@ class _Builder:
         memberships = self.holdings()
         self.changes(memberships)
         self.events()
-        for sub in f.subordination:
-            self.add(self.org(sub.child), ORG("subOrganizationOf"), self.org(sub.parent))
+        for sub in f.subordination:  # the bodies; the links go to the hierarchy graph
+            self.org(sub.child)
+            self.org(sub.parent)
         self.write_memberships(memberships)
         return self.quads()
 
