@@ -147,3 +147,25 @@ def test_hierarchy_on_date(store, vg, as_of, district, province):
         assert district in labels and "Đảng bộ tỉnh Tuyên Quang" not in labels
     else:
         assert not any("huyện" in label for label in labels)
+
+
+def test_reform_change_event_links_old_and_new_bodies(store):
+    """Hà Giang merged into Tuyên Quang: the old province's đảng bộ is an original of the
+    event that resulted in the new one; a kept commune has no event and no interval."""
+    q = """PREFIX org: <http://www.w3.org/ns/org#> PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
+        SELECT ?oldLabel ?newLabel WHERE {
+          ?e a org:ChangeEvent ; org:originalOrganization ?old ; org:resultingOrganization ?new .
+          ?new org:resultedFrom ?e . ?old org:changedBy ?e .
+          ?old skos:prefLabel ?oldLabel . ?new skos:prefLabel ?newLabel }"""
+    pairs = {(r["oldLabel"].value, r["newLabel"].value)
+             for r in store.query(q, use_default_graph_as_union=True)}
+    assert ("Đảng bộ tỉnh Hà Giang", "Đảng bộ tỉnh Tuyên Quang") in pairs
+    assert not any("Ngọc Long" in old for old, _ in pairs)
+    ends = """PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
+        PREFIX time: <http://www.w3.org/2006/time#>
+        SELECT ?label ?end WHERE { ?b skos:prefLabel ?label ;
+          time:hasTime/time:hasEnd/time:inXSDDate ?end }"""
+    ended = {r["label"].value: r["end"].value
+             for r in store.query(ends, use_default_graph_as_union=True)}
+    assert ended["Huyện ủy Yên Minh"] == "2025-06-30"
+    assert "Đảng ủy xã Ngọc Long" not in ended

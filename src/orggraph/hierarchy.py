@@ -44,6 +44,7 @@ from typing import Any
 from pyoxigraph import Literal, NamedNode, Quad
 
 from orggraph import bodies as b
+from orggraph import restructuring
 from orggraph.bodies import Body
 from orggraph.facts import Facts, Span
 from orggraph.gazetteer import REFORM_DATE
@@ -237,6 +238,8 @@ def inferred(body: Body, vocabulary: Any, gazetteer: Any) -> list[Link]:
     if fam is not None:
         return []
     # Bodies known by their name.
+    if kind == "chinh-phu":  # the Assembly's executive organ (Constitution 2013, art. 94)
+        return [Link(body, b.central("quoc-hoi", vocabulary), SUB, "government-to-assembly")]
     if kind == "bch-trung-uong":
         return [Link(body, PARTY, UNIT, "central-committee-of-party")]
     if kind in _CENTRAL_PARTY:
@@ -294,6 +297,10 @@ def build(corpus: Iterable[Facts], vocabulary: Any, gazetteer: Any) -> Result:
             continue
         seen.add(body.key)
         known.setdefault(body.key, body)
+        # The bodies on the other side of the reform are placed too: their lines, and the
+        # restructuring's events, need them.
+        todo.extend(o for o in restructuring.counterparts([body], vocabulary, gazetteer)
+                    if o.key not in seen)
         for link in inferred(body, vocabulary, gazetteer):
             if link.parent.key == body.key or (body.key, link.parent.key) in stated_pairs:
                 continue  # a report's word for a link beats a rule's
@@ -416,8 +423,12 @@ def hierarchy_quads(result: Result, vocabulary: Any, gazetteer: Any,
     """The hierarchy graph: every body of the hierarchy described, every link qualified and
     plain; sorted, without duplicates."""
     out: list[tuple[Any, NamedNode, Any]] = []
-    for body in result.bodies.values():
+    changes, named = restructuring.triples(result.bodies.values(), vocabulary, gazetteer)
+    out.extend(changes)
+    for body in (*result.bodies.values(), *named):
         describe_body(body, vocabulary, out)
+        if body.place and body.place in gazetteer:
+            describe_place(body.place, gazetteer, out)
     for link in result.links:
         for body in (link.child, link.parent):
             describe_body(body, vocabulary, out)
