@@ -26,7 +26,7 @@ from itertools import combinations
 import networkx as nx
 from pyoxigraph import BlankNode, Literal, NamedNode, Store
 
-from orggraph.rdf.namespaces import FOAF, OG, ORG, PROV, RDF, SKOS, TIME
+from orggraph.rdf.namespaces import FOAF, OG, OGD, ORG, PROV, RDF, SKOS, TIME
 
 GROUPS = ("party", "state", "front", "other")
 
@@ -127,6 +127,15 @@ def reporting_graph(store: Store) -> nx.DiGraph:
             key = (child.value, parent.value)
             if edges.get(key) != "subOrganizationOf":
                 edges[key] = relation
+    # A body with no link, no place and no central level cannot be placed (orggraph.hierarchy
+    # warns about it): it is left out rather than drawn as a root of its own.
+    linked = {n for pair in edges for n in pair}
+    hierarchy = OGD("graph/hierarchy")
+    if any(g == hierarchy for g in store.named_graphs()):
+        orgs = {n for n in orgs if n.value in linked
+                or next(store.quads_for_pattern(n, OG("place"), None, None), None) is not None
+                or next(store.quads_for_pattern(n, OG("level"), OG("Central"), None), None)
+                is not None}
     G: nx.DiGraph[str] = nx.DiGraph()
     for node in sorted(orgs, key=lambda n: n.value):
         cls = _org_class(store, node)

@@ -31,9 +31,11 @@ from orggraph.analyze import reporting_graph
 from orggraph.atomic import atomic_write, ensure_output_dir
 from orggraph.extract.pipeline import extract_all
 from orggraph.facts import Facts, write_jsonl
+from orggraph.hierarchy import corpus_hierarchy
 from orggraph.ingest import iter_articles
 from orggraph.outputs import check_output_dir
 from orggraph.rdf.mapping import facts_to_quads
+from orggraph.rdf.namespaces import OG
 from orggraph.rdf.provenance import run_iri, run_quads, software_version
 from orggraph.report import EXIT_FAILED, EXIT_OK, EXIT_SKIPPED, RunReport, exit_code
 from orggraph.validate import ValidationReport, report_quads, validate
@@ -71,6 +73,7 @@ def build_store(pairs: Iterable[tuple[Facts, str | None]], store: ox.Store | Non
     store = store if store is not None else st.open_store()
     quads: list[ox.Quad] = []
     seen: dict[str, str] = {}
+    built: list[Facts] = []
     for facts, text in pairs:
         where = facts.where or facts.id
         if facts.id in seen:  # one named graph per article: a second record would merge in
@@ -83,6 +86,7 @@ def build_store(pairs: Iterable[tuple[Facts, str | None]], store: ox.Store | Non
         seen[facts.id] = where
         try:
             quads.extend(facts_to_quads(facts, text, run=run))
+            built.append(facts)
         except Exception as exc:  # one article's facts must not end the run
             if report is None:
                 raise
@@ -92,8 +96,15 @@ def build_store(pairs: Iterable[tuple[Facts, str | None]], store: ox.Store | Non
             continue
         if report is not None:
             report.counts["graphs"] += 1
+    # The corpus-level graphs, after every article's: the reporting lines of all bodies
+    # (orggraph.hierarchy), which no single report can give.
+    hierarchy, warnings = corpus_hierarchy(built, run=run)
+    quads.extend(hierarchy)
     st.load_quads(store, quads)
     if report is not None:
+        report.warnings.extend(warnings)
+        report.counts["hierarchy_links"] = sum(
+            1 for q in hierarchy if q.predicate == OG("child"))
         report.counts["quads"] = len(store)
     return store
 

@@ -72,9 +72,11 @@ def load_ontology(store: Store) -> NamedNode:
 
 
 def article_graphs(store: Store) -> list[NamedNode]:
-    """The named graphs other than the ontology's, sorted by IRI."""
+    """The named graphs other than the ontology's and the corpus-level ones
+    (``ogd:graph/…``: hierarchy, validation), sorted by IRI."""
     names = (g for g in store.named_graphs() if isinstance(g, NamedNode))
-    return sorted((g for g in names if g != ONTOLOGY_GRAPH), key=lambda g: g.value)
+    return sorted((g for g in names if g != ONTOLOGY_GRAPH
+                   and not g.value.startswith(OGD("graph/").value)), key=lambda g: g.value)
 
 
 # -- export -------------------------------------------------------------------------------------

@@ -180,3 +180,13 @@ def annotation_iri(article_id: str, target: NamedNode, start: int, end: int) -> 
 def concept_iri(scheme: str, local: str) -> NamedNode:
     """``ogv:{scheme}/{local}``, e.g. ``concept_iri("event-kind", "training")``."""
     return OGV(f"{scheme}/{_segment(local)}")
+
+
+def keyed_org_iri(label: str, identity: str) -> NamedNode:
+    """``ogd:org/{slug}-{hash}`` of a body identified by a key rather than its name
+    (:mod:`orggraph.bodies`): the slug shows the canonical name, the hash is of the key.
+
+    >>> keyed_org_iri("Tỉnh ủy Quảng Ninh", "cap-uy@pre2025/22").value.split("/")[-1][:-7]
+    'tinh-uy-quang-ninh'
+    """
+    return OGD(f"org/{slug(key(label))}-{digest(identity)}")

@@ -27,6 +27,7 @@ from typing import Any
 
 from pyoxigraph import Literal, NamedNode, Quad, RdfFormat, parse
 
+from orggraph.bodies import Body, article_place, body_iri, resolve
 from orggraph.facts import Facts, Organization, Span
 from orggraph.rdf import iris
 from orggraph.rdf.namespaces import (
@@ -169,6 +170,8 @@ class _Builder:
         # A place label an organisation record resolved, reused for events at the same place.
         self.place_ids = {key(o.place): o.place_id for o in facts.organizations
                           if o.place and o.place_id}
+        self.article_place = (article_place([o.place_id for o in facts.organizations],
+                                            gazetteer) if gazetteer is not None else None)
 
     # -- basics ------------------------------------------------------------------------------
     def add(self, s: Any, p: NamedNode, o: Any) -> None:
@@ -249,30 +252,44 @@ class _Builder:
         return node
 
     def org(self, name: str) -> NamedNode:
+        """The node of the body a name denotes (:mod:`orggraph.bodies`): aliases ("Ban Chấp
+        hành Đảng bộ tỉnh X", "Tỉnh ủy X") and both eras of a body the reform left alone
+        share it; the canonical name is its prefLabel, every written name an altLabel."""
         record = self.orgs.get(key(name))
-        node = (iris.org_iri(name, record.place_id, record.kind) if record is not None
-                else iris.org_iri(name))
+        body = self.body(name)
+        node = body_iri(body)
+        if body.label != name:
+            self.add(node, SKOS("altLabel"), Literal(name, language="vi"))
+        if record is not None:
+            self.evidence(node, [record.evidence])
         if not self.first(node):
             return node
+        kind_name = body.kind or (record.kind if record is not None else None)
         cls = ORG("Organization").value
-        if record is not None and record.kind and self.vocabulary is not None:
-            concept = self.vocabulary.org_kinds.get(record.kind)
+        if kind_name and self.vocabulary is not None:
+            concept = self.vocabulary.org_kinds.get(kind_name)
             cls = getattr(concept, "org_class", None) or cls
         self.typed(node, NamedNode(cls), ORG("Organization"))
-        self.add(node, SKOS("prefLabel"), Literal(name, language="vi"))
+        self.add(node, SKOS("prefLabel"), Literal(body.label, language="vi"))
+        if kind_name:
+            concept = self.vocabulary.org_kinds.get(kind_name) if self.vocabulary else None
+            kind = NamedNode(concept.iri) if concept else iris.concept_iri("org-kind", kind_name)
+            self.add(node, OG("kind"), kind)
         if record is None:
             return node
-        if record.kind:
-            concept = self.vocabulary.org_kinds.get(record.kind) if self.vocabulary else None
-            kind = NamedNode(concept.iri) if concept else iris.concept_iri("org-kind", record.kind)
-            self.add(node, OG("kind"), kind)
-        place = self.place(record.place_id, record.place, self.facts.published)
+        place = self.place(body.place or record.place_id, record.place, self.facts.published)
         if place is not None:
             self.add(node, OG("place"), place)
         if record.collective:
             self.add(node, OG("collective"), Literal(True))
-        self.evidence(node, [record.evidence])
         return node
+
+    def body(self, name: str) -> Body:
+        """The body a name of this report denotes (:func:`orggraph.bodies.resolve`)."""
+        record = self.orgs.get(key(name))
+        return resolve(name, record.kind if record is not None else None,
+                       record.place_id if record is not None else None, self.article_place,
+                       self.vocabulary, self.gazetteer)
 
     def place(self, unit_id: str | None, label: str | None, date: str | None) -> NamedNode | None:
         """The node of a gazetteer unit (by id, else by a label naming exactly one unit), or
@@ -398,8 +415,9 @@ class _Builder:
         memberships = self.holdings()
         self.changes(memberships)
         self.events()
-        for sub in f.subordination:
-            self.add(self.org(sub.child), ORG("subOrganizationOf"), self.org(sub.parent))
+        for sub in f.subordination:  # the bodies; the links go to the hierarchy graph
+            self.org(sub.child)
+            self.org(sub.parent)
         self.write_memberships(memberships)
         return self.quads()
 
