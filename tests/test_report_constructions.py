@@ -856,3 +856,19 @@ def test_a_bare_province_after_a_preposition_places_what_follows(ex):
                      "ông Lạc Thanh Bình - Chủ tịch UBND tỉnh phát biểu.")
     assert orgs(f) == {("Khúc Văn Thanh", "Tỉnh ủy Hậu Giang"),
                        ("Lạc Thanh Bình", "Ủy ban nhân dân tỉnh An Giang")}
+
+
+def test_a_post_named_after_moving_on_is_taken_but_not_one_put_forward_for(ex):
+    f = facts_of(ex, "Đồng chí Khúc Việt Hùng thôi giữ chức Bí thư Tỉnh ủy Lào Cai để nhận công "
+                     "tác mới, giữ chức Thứ trưởng Bộ Nông nghiệp và Môi trường.")
+    assert ("Khúc Việt Hùng", "appointed", "Thứ trưởng Bộ Nông nghiệp và Môi trường") \
+        in changes(f)
+    g = facts_of(ex, "Ông Khúc Chương Phát thôi giữ chức Chủ tịch Liên đoàn Lao động tỉnh và "
+                     "được giới thiệu để bầu giữ chức Chủ tịch Hội Nông dân tỉnh.")
+    assert {c.change for c in g.changes} == {"transferred"}
+
+
+def test_bo_tri_giu_chuc_appoints(ex):
+    f = facts_of(ex, "Thiếu tướng Khúc Minh Tuấn được bố trí giữ chức vụ Giám đốc Công an tỉnh "
+                     "Phú Thọ.")
+    assert changes(f) == {("Khúc Minh Tuấn", "appointed", "Giám đốc Công an tỉnh")}

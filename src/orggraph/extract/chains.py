@@ -133,6 +133,7 @@ class Grammar:
     unit_types: PhraseMatcher = field(init=False)
     cues: PhraseMatcher = field(init=False)  # event cues
     change_cues: PhraseMatcher = field(init=False)  # verbs of personnel change
+    nominations: PhraseMatcher = field(init=False)  # "giới thiệu để bầu": a post not yet taken
     role_cues: PhraseMatcher = field(init=False)  # words telling a participant's role
     names: NameLexicon = field(init=False)  # honorifics, ranks, family names
     words: dict[str, frozenset[str]] = field(init=False)  # grammar-word classes (lower case)
@@ -163,6 +164,8 @@ class Grammar:
             (lab, "left" if c.flag("leavesPost") else "moves-on" if c.flag("movesOn")
              else "replaces" if c.flag("replacesOffice") else c.ref("cueFor") or "")
             for c in v.change_cues.values() for lab in c.labels)
+        self.nominations = PhraseMatcher((lab, True) for c in v.change_cues.values()
+                                         if c.flag("nominates") for lab in c.labels)
         self.role_cues = PhraseMatcher(
             (lab, None if c.flag("notACue") else c.ref("cueFor"))
             for c in v.role_cues.values() for lab in c.labels)

@@ -132,6 +132,8 @@ class ChangeReader:
             reach = run[-1].end  # where the verbs' objects end: coordination, not distance
             for verb in run:
                 if verb.cue == MOVES_ON:
+                    if last is not None:
+                        self._new_post(verb, last[1], when)
                     continue
                 kind = self._kind(verb, cues, moves)
                 target = verb if verb.cue == LEAVES else run[-1]
@@ -146,6 +148,26 @@ class ChangeReader:
                 last = (run[0].start, group, reach)
         if taken_kind is not None:
             self._gapped(people, done, taken_kind, reach, when)
+
+    def _new_post(self, verb: Verb, group: list[Mention], when: str | None) -> None:
+        """"thôi giữ chức X để nhận công tác mới, giữ chức Y": the post named right after the
+        moving-on phrase is taken, by those who left the other."""
+        g, toks = self.ex.grammar, self.toks
+        if g.nominations.first(toks, verb.start) is not None:
+            return  # "giới thiệu để bầu giữ chức Y": put forward, not yet elected
+        k = verb.end
+        while k < len(toks) and (toks[k].text == "," or toks[k].key == "và"):
+            k += 1
+        intro = g.phrases["post-introducer"].first(toks, k)
+        if intro is None or g.phrases["joins"].first(toks, k) is not None:
+            return
+        posts, _ = g.parse_chain(toks, intro[0])
+        for post in posts:
+            if post.former:
+                continue
+            for who in group:
+                self._add(who.name, "appointed", post, when)
+                self.ex.add_holding(self.doc, who.name, post, rule="change:appointed+")
 
     def _gapped(self, people: list[Mention], done: set[int], kind: str, after: int,
                 when: str | None) -> None:
