@@ -872,3 +872,16 @@ def test_bo_tri_giu_chuc_appoints(ex):
     f = facts_of(ex, "Thiếu tướng Khúc Minh Tuấn được bố trí giữ chức vụ Giám đốc Công an tỉnh "
                      "Phú Thọ.")
     assert changes(f) == {("Khúc Minh Tuấn", "appointed", "Giám đốc Công an tỉnh")}
+
+
+@pytest.mark.parametrize(("text", "kind"), [
+    ("HĐND tỉnh miễn nhiệm chức vụ Phó Chủ tịch UBND tỉnh đối với ông Khúc Văn An và chức vụ "
+     "Ủy viên UBND tỉnh đối với ông Lạc Văn Bình.", "dismissed"),
+    ("Đảng ủy quyết định chuẩn y chức danh Phó Chủ tịch UBND tỉnh, nhiệm kỳ 2025 - 2030 đối "
+     "với ông Khúc Văn An và chức danh Ủy viên UBND tỉnh, nhiệm kỳ 2025 - 2030 đối với ông Lạc "
+     "Văn Bình.", "appointed"),
+])
+def test_each_post_goes_with_the_person_its_doi_voi_names(ex, text, kind):
+    assert changes(facts_of(ex, text)) == {
+        ("Khúc Văn An", kind, "Phó Chủ tịch Ủy ban nhân dân tỉnh"),
+        ("Lạc Văn Bình", kind, "Ủy viên Ủy ban nhân dân tỉnh")}

@@ -122,6 +122,7 @@ class ChangeReader:
         moves = "transferred" in cues or MOVES_ON in cues
         last: tuple[int, list[Mention], int] | None = None  # coordinated verbs share persons
         taken_kind = None  # the change the last run made, for later clauses without a verb
+        last_kind: str | None = None  # the change of the last verb, whether taken or left
         done: set[int] = set()  # persons (their token index) this sentence changed
         for run in self._runs(verbs):
             # "được điều động, phân công, chỉ định giữ chức …": one subject, the posts after
@@ -144,10 +145,42 @@ class ChangeReader:
                     done.add(who.start)
                 if kind in ("elected", "reelected", "appointed"):
                     taken_kind = kind
+                last_kind = kind
             if group:
                 last = (run[0].start, group, reach)
         if taken_kind is not None:
             self._gapped(people, done, taken_kind, reach, when)
+        if last_kind is not None:
+            self._paired(people, done, last_kind, when)
+
+    def _paired(self, people: list[Mention], done: set[int], kind: str,
+                when: str | None) -> None:
+        """"miễn nhiệm chức vụ X đối với ông A và chức vụ Y đối với ông B": each later post
+        goes with the person its "đối với" names, under the verb of the first."""
+        g, toks = self.ex.grammar, self.toks
+        for m in people:
+            if m.start in done:
+                continue
+            k = m.start
+            hon = next((h for h in range(max(0, k - 3), k)
+                        if g.names.honorific_end(toks, h) == k), k)
+            marker = g.phrases["object-marker"].ends_at(toks, hon)
+            if marker is None:
+                continue
+            # "… và chức danh Y, nhiệm kỳ …": the nearest "và" (or comma) before a post
+            found = next((hit for i in range(marker - 1, max(-1, marker - 25), -1)
+                          if toks[i].key in ("và", ",", ";") and
+                          (hit := g.phrases["post-introducer"].first(toks, i + 1))), None)
+            posts, end = g.parse_chain(toks, found[0]) if found else ([], 0)
+            if not posts or skip_term(toks, end) > marker:
+                continue
+            for post in posts:
+                if post.former:
+                    continue
+                self._add(m.name, kind, post, when)
+                if kind in ("elected", "reelected", "appointed"):
+                    self.ex.add_holding(self.doc, m.name, post, rule=f"change:{kind}+")
+            done.add(m.start)
 
     def _new_post(self, verb: Verb, group: list[Mention], when: str | None) -> None:
         """"thôi giữ chức X để nhận công tác mới, giữ chức Y": the post named right after the
