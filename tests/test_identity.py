@@ -233,3 +233,39 @@ def test_the_rule_lists_match_the_vocabulary():
 
 def test_mention_ids_order_by_article_then_name():
     assert sorted([MentionId("b", "a"), MentionId("a", "z")])[0].article == "a"
+
+
+REAL = sorted(Path(__file__).parent.glob("data/real*/*.yaml"))  # every real-report set
+
+
+def test_identities_command_on_real_files(tmp_path: Path, capsys):
+    from orggraph.cli import main
+
+    assert main(["identities", *map(str, REAL), "--format", "json"]) == 0
+    import json
+    rows = json.loads(capsys.readouterr().out)
+    assert {r["decision"] for r in rows} <= {"merged", "apart"}
+    assert all(r["rule"].split(", ")[0] in MERGE_RULES + APART_RULES for r in rows)
+    bad = tmp_path / "ids.yaml"
+    bad.write_text("same:\n  - mentions: [{article: a}]\n", encoding="utf-8")
+    with pytest.raises(SystemExit, match=r"ids.yaml:2: a mention needs 'article' and 'name'"):
+        main(["identities", str(REAL[0]), "--identities", str(bad)])
+
+
+def test_run_with_curated_identities_writes_the_curated_merge(tmp_path: Path):
+    from orggraph.cli import main
+    from orggraph.identity.review import identities
+
+    apart = [n for n in identities(REAL).near_misses]
+    if not apart:
+        pytest.skip("no namesakes in these sets")
+    near = apart[0]
+    ids = tmp_path / "ids.yaml"
+    ids.write_text(f"same:\n  - mentions:\n"
+                   f"      - {{article: {near.articles_a[0]}, name: {near.name}}}\n"
+                   f"      - {{article: {near.articles_b[0]}, name: {near.name}}}\n",
+                   encoding="utf-8")
+    assert main(["run", *map(str, REAL), "--out", str(tmp_path / "out"), "--quiet",
+                 "--identities", str(ids)]) == 0
+    trig = (tmp_path / "out" / "graph.trig").read_text(encoding="utf-8")
+    assert "curated-same" in trig and '"ids.yaml:2"' in trig

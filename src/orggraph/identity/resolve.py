@@ -340,12 +340,12 @@ def _result(groups: _Groups, mentions: list[Mention],
     by_name: dict[str, list[Person]] = {}
     for p in persons.values():
         by_name.setdefault(p.key.rsplit("@", 1)[0], []).append(p)
-    for name, same in sorted(by_name.items()):
+    for _, same in sorted(by_name.items()):
         same.sort(key=lambda p: p.key)
         for i, a in enumerate(same):
             for b in same[i + 1:]:
                 rule, detail = _why_apart(groups, a, b, ambiguous)
-                near.append(NearMiss(name, a.key, b.key, rule, detail,
+                near.append(NearMiss(a.name, a.key, b.key, rule, detail,
                                      _articles(a), _articles(b)))
     return Resolution(tuple(sorted(persons.values(), key=lambda p: p.key)), tuple(near),
                       unmatched)
