@@ -115,7 +115,7 @@ def subjects(store: ox.Store, p: ox.NamedNode, o) -> set:
     return {q.subject for q in store.quads_for_pattern(None, p, o)}
 
 
-MAI = iris.person_iri("Trần Thị Mai")
+MAI = iris.person_iri("Trần Thị Mai", "trần thị mai@t1")  # a person of this article alone
 HU = iris.org_iri("Huyện ủy Sông Lam", "x/1", "huyen-uy")  # has a record: place, kind
 HDND = iris.org_iri("Hội đồng nhân dân huyện Sông Lam")
 ARTICLE = iris.article_iri("t1")
@@ -322,7 +322,8 @@ def test_every_evidence_quote_is_the_text_at_its_offsets(store):
         assert TEXT[:start].endswith(row["prefix"].value if row["prefix"] else "")
         assert TEXT[end:].startswith(row["suffix"].value if row["suffix"] else "")
         seen += 1
-    assert seen == 4  # annotations: Mai (mention), her holding twice (two spans), the event
+    # annotations: Mai (person and mention record), her holding twice (two spans), the event
+    assert seen == 5
 
 
 def test_records_are_generated_by_the_run_when_one_is_given(quads):
@@ -334,7 +335,8 @@ def test_records_are_generated_by_the_run_when_one_is_given(quads):
     generated = {q.subject for q in with_run if q.predicate == PROV("wasGeneratedBy")}
     assert {q.object for q in with_run if q.predicate == PROV("wasGeneratedBy")} == {run}
     kinds = {q.object for q in with_run if q.predicate == A and q.subject in generated}
-    assert kinds == {ORG("Membership"), OG("Participation"), OA("Annotation")}
+    assert kinds == {ORG("Membership"), OG("Participation"), OA("Annotation"),
+                     OG("PersonMention"), PROV("Entity")}
     # and nothing else changes
     assert {q for q in with_run if q.predicate != PROV("wasGeneratedBy")} == set(quads)
 

@@ -68,22 +68,39 @@ def _graph_store(path: str) -> ox.Store:
     return store
 
 
+def _decisions(path: str | None) -> list:
+    """The curated identity decisions of ``--identities``; a bad file ends the command."""
+    from orggraph.identity import CuratedError, load_decisions
+
+    if not path:
+        return []
+    try:
+        return load_decisions(path)
+    except CuratedError as exc:
+        raise SystemExit(f"--identities: {exc}") from exc
+
+
 def cmd_run(args: argparse.Namespace) -> int:
+    from orggraph.identity import IdentityError
     from orggraph.pipeline import EXIT_FAILED, NothingRead, run
 
     report = RunReport(messages=sys.stderr)
     try:
         result = run(args.inputs, args.out, strict=args.strict, report=report,
-                     progress=not args.quiet, timestamps=args.timestamps)
+                     progress=not args.quiet, timestamps=args.timestamps,
+                     decisions=_decisions(args.identities))
     except NothingRead as exc:
         print(f"orggraph run: {exc}", file=sys.stderr)
         return EXIT_FAILED
+    except IdentityError as exc:
+        raise SystemExit(f"--identities {args.identities}: {exc}") from exc
     counts = result.report.counts
     severities = result.validation.counts()
     warnings = f" ({severities['Warning']} warnings)" if severities.get("Warning") else ""
     shacl = ("conforms" if result.validation.conforms
              else f"{severities.get('Violation', 0)} violations") + warnings
-    print(f"{counts['articles']} articles → {counts['persons']} persons, "
+    print(f"{counts['articles']} articles → {counts['persons']} person mentions "
+          f"({counts['person_nodes']} persons, {counts['identity_merges']} merged), "
           f"{counts['holdings']} holdings, {counts['events']} events, "
           f"{counts['quads']} quads; SHACL: {shacl}"
           f"; skipped inputs: {report.problems}"
@@ -117,6 +134,7 @@ def cmd_extract(args: argparse.Namespace) -> int:
 def cmd_build(args: argparse.Namespace) -> int:
     from orggraph import store as st
     from orggraph.facts import iter_facts
+    from orggraph.identity import IdentityError
     from orggraph.pipeline import EXIT_FAILED, build_store, exit_code
 
     outputs = [args.output, *([args.trig] if args.trig else [])]
@@ -131,12 +149,32 @@ def cmd_build(args: argparse.Namespace) -> int:
               f"skipped); nothing written, {' and '.join(outputs)} left as they were",
               file=sys.stderr)
         return EXIT_FAILED
-    store = build_store(records, report=report)
+    try:
+        store = build_store(records, report=report, decisions=_decisions(args.identities))
+    except IdentityError as exc:
+        raise SystemExit(f"--identities {args.identities}: {exc}") from exc
     st.export_turtle(store, args.output)
     if args.trig:
         st.export_trig(store, args.trig)
     print(f"{report.counts['graphs']} facts records → {report.counts['quads']} quads in "
           f"{args.output}", file=sys.stderr)
+    return exit_code(report, args.strict)
+
+
+def cmd_identities(args: argparse.Namespace) -> int:
+    from orggraph.identity import IdentityError
+    from orggraph.identity.review import format_rows, identities, review_rows
+    from orggraph.report import exit_code
+
+    report = RunReport(messages=sys.stderr)
+    try:
+        resolution = identities(args.inputs, _decisions(args.identities), report)
+    except IdentityError as exc:
+        raise SystemExit(f"--identities {args.identities}: {exc}") from exc
+    print(format_rows(review_rows(resolution), args.format))
+    print(f"{report.counts['person_nodes']} persons, {len(resolution.merges)} merged from "
+          f"{sum(len(p.mentions) for p in resolution.merges)} mentions, "
+          f"{len(resolution.near_misses)} near-misses", file=sys.stderr)
     return exit_code(report, args.strict)
 
 
@@ -244,6 +282,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--out", required=True, help="output folder (created if missing)")
     p.add_argument("--strict", action="store_true", help="any skipped input fails the run")
     p.add_argument("--quiet", action="store_true", help="no progress bar")
+    p.add_argument("--identities", metavar="YAML",
+                   help="curated identity decisions (same / different persons) that override "
+                        "the automatic resolution; format in the README")
     p.add_argument("--timestamps", action="store_true",
                    help="write the run's start and end time into the graph too (they are "
                         "always in run.json); the graph then differs from run to run")
@@ -259,6 +300,16 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("facts", nargs="+")
     p.add_argument("-o", "--output", required=True, help="Turtle file to write")
     p.add_argument("--trig", help="also write one named graph per article to this TriG file")
+    p.add_argument("--identities", metavar="YAML", help="curated identity decisions")
+    p.add_argument("--strict", action="store_true")
+
+    p = add("identities", cmd_identities,
+            "Resolve the persons of articles: list merges (with their rules and what the "
+            "mentions share) and near-misses (persons of one name kept apart, and why).",
+            "orggraph identities ../shared/dev --identities curated.yaml --format csv")
+    p.add_argument("inputs", nargs="+", help="articles, as for run")
+    p.add_argument("--identities", metavar="YAML", help="curated identity decisions")
+    p.add_argument("--format", choices=("table", "csv", "json"), default="table")
     p.add_argument("--strict", action="store_true")
 
     p = add("validate", cmd_validate, "Check a graph against the SHACL shapes: exit 0 if it "

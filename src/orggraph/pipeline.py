@@ -32,8 +32,10 @@ from orggraph.atomic import atomic_write, ensure_output_dir
 from orggraph.extract.pipeline import extract_all
 from orggraph.facts import Facts, write_jsonl
 from orggraph.hierarchy import corpus_hierarchy
+from orggraph.identity import Decision, Resolution, resolve
 from orggraph.ingest import iter_articles
 from orggraph.outputs import check_output_dir
+from orggraph.rdf.identity import IDENTITY_GRAPH, identity_quads
 from orggraph.rdf.mapping import facts_to_quads
 from orggraph.rdf.namespaces import OG
 from orggraph.rdf.provenance import run_iri, run_quads, software_version
@@ -65,14 +67,41 @@ class RunResult:
     exit_code: int
 
 
+def resolve_persons(facts: Iterable[Facts], decisions: Iterable[Decision] = (),
+                    report: RunReport | None = None) -> Resolution:
+    """Who is who across the corpus (:mod:`orggraph.identity`) with the project's gazetteer
+    and vocabulary; the figures and the curated mentions the corpus lacks go to ``report``."""
+    from orggraph.gazetteer import default_gazetteer
+    from orggraph.vocab import load_vocabulary
+
+    resolution = resolve(facts, decisions, gazetteer=default_gazetteer(),
+                         vocabulary=load_vocabulary())
+    if report is not None:
+        report.counts["person_nodes"] = len(resolution.persons)
+        report.counts["identity_merges"] = len(resolution.merges)
+        report.counts["identity_near_misses"] = len(resolution.near_misses)
+        report.identities = {"merged_mentions": sum(len(p.mentions) for p in resolution.merges),
+                             "unmatched_curated": list(resolution.unmatched)}
+        for where in resolution.unmatched:
+            if report.messages is not None:
+                print(f"{where}: curated mention not in the corpus; decision ignored for it",
+                      file=report.messages)
+    return resolution
+
+
 def build_store(pairs: Iterable[tuple[Facts, str | None]], store: ox.Store | None = None,
-                report: RunReport | None = None, *, run: ox.NamedNode | None = None
-                ) -> ox.Store:
+                report: RunReport | None = None, *, run: ox.NamedNode | None = None,
+                decisions: Iterable[Decision] = ()) -> ox.Store:
     """Map facts (with their article text, when known) to quads and load them; ``run`` is
-    the extraction run the records are ``prov:wasGeneratedBy`` (none when not given)."""
+    the extraction run the records are ``prov:wasGeneratedBy`` (none when not given).
+
+    Persons are resolved over all the records first (``decisions``: curated ones), so that a
+    person mentioned by several articles is one node; the resolution records go into
+    ``ogd:graph/identity``."""
     store = store if store is not None else st.open_store()
     quads: list[ox.Quad] = []
     seen: dict[str, str] = {}
+    kept: list[tuple[Facts, str | None]] = []
     built: list[Facts] = []
     for facts, text in pairs:
         where = facts.where or facts.id
@@ -84,8 +113,13 @@ def build_store(pairs: Iterable[tuple[Facts, str | None]], store: ox.Store | Non
                               "record left out")
             continue
         seen[facts.id] = where
+        kept.append((facts, text))
+    resolution = resolve_persons((f for f, _ in kept), decisions, report)
+    for facts, text in kept:
+        where = facts.where or facts.id
         try:
-            quads.extend(facts_to_quads(facts, text, run=run))
+            quads.extend(facts_to_quads(facts, text, run=run,
+                                        persons=resolution.keys_for(facts.id)))
             built.append(facts)
         except Exception as exc:  # one article's facts must not end the run
             if report is None:
@@ -96,8 +130,10 @@ def build_store(pairs: Iterable[tuple[Facts, str | None]], store: ox.Store | Non
             continue
         if report is not None:
             report.counts["graphs"] += 1
-    # The corpus-level graphs, after every article's: the reporting lines of all bodies
-    # (orggraph.hierarchy), which no single report can give.
+    # The corpus-level graphs, after every article's, which no single report can give: who is
+    # whom across reports (orggraph.identity) and the reporting lines of all bodies
+    # (orggraph.hierarchy).
+    quads.extend(identity_quads(resolution, run=run))
     hierarchy, warnings = corpus_hierarchy(built, run=run)
     quads.extend(hierarchy)
     st.load_quads(store, quads)
@@ -111,7 +147,7 @@ def build_store(pairs: Iterable[tuple[Facts, str | None]], store: ox.Store | Non
 
 def run(inputs: Iterable[str | Path], out_dir: str | Path, *, strict: bool = False,
         report: RunReport | None = None, progress: bool = False,
-        timestamps: bool = False) -> RunResult:
+        timestamps: bool = False, decisions: Iterable[Decision] = ()) -> RunResult:
     """Run every stage over ``inputs`` and write the outputs listed in ``OUTPUTS``.
 
     The run is a ``prov:Activity`` in the graph (see :mod:`orggraph.rdf.provenance`). Its
@@ -146,11 +182,13 @@ def run(inputs: Iterable[str | Path], out_dir: str | Path, *, strict: bool = Fal
         write_jsonl(facts, out / "facts.jsonl")
     with report.timed("build graph"):
         activity = run_iri(version, (f.id for f in facts))
-        store = build_store(((f, a.text) for a, f in pairs), report=report, run=activity)
+        store = build_store(((f, a.text) for a, f in pairs), report=report, run=activity,
+                            decisions=decisions)
         # the run covers reading, extraction and mapping; validation and export follow it
         ended_at = dt.datetime.now(dt.UTC)
         st.load_quads(store, run_quads(
-            activity, st.article_graphs(store), version=version,
+            activity, [g for g in st.article_graphs(store) if g != IDENTITY_GRAPH],
+            version=version,
             started=started_at if timestamps else None, ended=ended_at if timestamps else None))
     report.run = {"iri": activity.value, "software": "orggraph", "version": version,
                   "started": started_at.isoformat(), "ended": ended_at.isoformat(),

@@ -43,6 +43,8 @@ class RunReport:
     run: dict[str, object] = field(default_factory=dict)
     # what a corpus-level stage noticed but did not fail on (a body left out of the hierarchy)
     warnings: list[str] = field(default_factory=list)
+    # person identity: merges, near-misses, curated mentions the corpus lacks
+    identities: dict[str, object] = field(default_factory=dict)
 
     def add(self, input: str, status: str, *, article: str | None = None,
             reason: str | None = None) -> None:
@@ -81,6 +83,7 @@ class RunReport:
             "timings_s": self.timings,
             "run": self.run,
             "warnings": self.warnings,
+            "identities": self.identities,
         }
 
     def to_json(self) -> str:

@@ -56,9 +56,30 @@ def article_iri(article_id: str) -> NamedNode:
     return OGD(f"article/{_segment(article_id)}")
 
 
-def person_iri(name: str) -> NamedNode:
-    """``ogd:person/{slug}-{hash}``."""
-    return _named("person", name)
+def person_iri(name: str, person_key: str | None = None) -> NamedNode:
+    """``ogd:person/{slug}-{hash}``: the slug of the name, the hash of the resolved person key
+    (:mod:`orggraph.identity`: ``{name key}@{first article}``), so namesakes kept apart get
+    different IRIs; without a key, of the name alone. The slug is the key's name (a curated
+    decision may make two spellings one person).
+
+    >>> person_iri("Nguyễn Văn An", "nguyễn văn an@a1").value.rsplit("/", 1)[1][:-7]
+    'nguyen-van-an'
+    >>> person_iri("Nguyễn Văn An", "nguyễn văn an@a1") == person_iri("An", "nguyễn văn an@a2")
+    False
+    """
+    if person_key is None:
+        return _named("person", name)
+    return OGD(f"person/{slug(person_key.rsplit('@', 1)[0])}-{digest(person_key)}")
+
+
+def mention_iri(article_id: str, name: str) -> NamedNode:
+    """``ogd:mention/{article}/{hash}``: one article naming one person (the name's key)."""
+    return OGD(f"mention/{_segment(article_id)}/{digest(name, length=10)}")
+
+
+def identity_iri(person: NamedNode) -> NamedNode:
+    """``ogd:identity/{slug}-{hash}``: the resolution record of a person node."""
+    return OGD(f"identity/{person.value.rsplit('/', 1)[1]}")
 
 
 def org_iri(name: str, place_id: str | None = None, kind: str | None = None) -> NamedNode:
