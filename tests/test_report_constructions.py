@@ -885,3 +885,12 @@ def test_each_post_goes_with_the_person_its_doi_voi_names(ex, text, kind):
     assert changes(facts_of(ex, text)) == {
         ("Khúc Văn An", kind, "Phó Chủ tịch Ủy ban nhân dân tỉnh"),
         ("Lạc Văn Bình", kind, "Ủy viên Ủy ban nhân dân tỉnh")}
+
+
+def test_election_bodies_are_bodies_and_elect_no_one(ex):
+    f = facts_of(ex, "Ông Khúc Trung Dũng, Chủ tịch UBND tỉnh, Trưởng Ban Chỉ đạo bầu cử tỉnh, "
+                     "Chủ tịch Ủy ban bầu cử tỉnh dự họp với cử tri.")
+    assert posts(f) == {("Khúc Trung Dũng", "Chủ tịch Ủy ban nhân dân tỉnh"),
+                        ("Khúc Trung Dũng", "Trưởng Ban Chỉ đạo bầu cử tỉnh"),
+                        ("Khúc Trung Dũng", "Chủ tịch Ủy ban bầu cử tỉnh")}
+    assert f.changes == []

@@ -161,7 +161,8 @@ class Grammar:
                                         for lab in c.labels)
         self.cues = PhraseMatcher((lab, c) for c in v.event_cues.values() for lab in c.labels)
         self.change_cues = PhraseMatcher(
-            (lab, "left" if c.flag("leavesPost") else "moves-on" if c.flag("movesOn")
+            (lab, "" if c.flag("notACue") else "left" if c.flag("leavesPost")
+             else "moves-on" if c.flag("movesOn")
              else "replaces" if c.flag("replacesOffice") else c.ref("cueFor") or "")
             for c in v.change_cues.values() for lab in c.labels)
         self.nominations = PhraseMatcher((lab, True) for c in v.change_cues.values()

@@ -67,7 +67,7 @@ def effective_date(text: str, dates: list[DateMention], start: int, end: int) ->
 def verb_at(grammar: Grammar, toks: list[Token], k: int) -> bool:
     """Does a change verb start at ``k`` (a "moving on" phrase is none)?"""
     found = grammar.change_cues.first(toks, k)
-    return found is not None and found[1] != MOVES_ON
+    return found is not None and found[1] not in (MOVES_ON, "")
 
 
 @dataclass
@@ -94,7 +94,7 @@ class ChangeReader:
         date = self.doc.date
         # "Các quyết định có hiệu lực kể từ ngày …" dates the changes of the whole report
         effective = effective_date(self.text, dates, 0, len(self.text))
-        verbs = [Verb(*hit) for hit in grammar.change_cues.scan(toks)]
+        verbs = [Verb(*hit) for hit in grammar.change_cues.scan(toks) if hit[2]]  # "" a look-alike
         starts, verb_starts = [t.start for t in toks], [v.start for v in verbs]
         for s, e in sentences(self.text):
             first, stop = bisect_left(starts, s), bisect_left(starts, e)

@@ -155,7 +155,8 @@ class MentionReader:
         for k in range(i - 1, max(-1, i - 40), -1):
             if toks[k].text in ".!?" or toks[k].line_start:
                 return False
-            if self.grammar.change_cues.first(toks, k) is not None:
+            hit = self.grammar.change_cues.first(toks, k)
+            if hit is not None and hit[1]:  # "" is a look-alike ("bầu cử")
                 return True
         return False
 
@@ -222,6 +223,7 @@ class MentionReader:
             k += 1  # "chín Phó Chủ tịch Ủy ban MTTQ tỉnh, gồm: …"
         verb = g.change_cues.first(toks, k + 1) if k < len(toks) and toks[k].key == "được" \
             else None
+        verb = verb if verb is not None and verb[1] else None  # not a look-alike
         if verb is not None:
             k = verb[0]  # "… được chỉ định là: A, B"
         marker = g.phrases["list-marker"].first(toks, k)
