@@ -894,3 +894,14 @@ def test_election_bodies_are_bodies_and_elect_no_one(ex):
                         ("Khúc Trung Dũng", "Trưởng Ban Chỉ đạo bầu cử tỉnh"),
                         ("Khúc Trung Dũng", "Chủ tịch Ủy ban bầu cử tỉnh")}
     assert f.changes == []
+
+
+@pytest.mark.parametrize(("text", "post"), [
+    ("Ông Khúc Văn An, Chủ tịch UB MTTQ tỉnh, dự.",
+     "Chủ tịch Ủy ban Mặt trận Tổ quốc Việt Nam tỉnh"),
+    ("Ông Khúc Đại Ngọc, Ủy viên Thường vụ Đảng ủy Bộ Quốc phòng, dự.",
+     "Ủy viên Ban Thường vụ Đảng ủy Bộ Quốc phòng"),
+    ("Ông Khúc Văn An, Ủy viên Thường vụ Quốc hội, dự.", "Ủy viên Ủy ban Thường vụ Quốc hội"),
+])
+def test_two_word_abbreviations_and_thuong_vu_for_its_board(ex, text, post):
+    assert {p for _, p in posts(facts_of(ex, text))} == {post}

@@ -74,14 +74,23 @@ def expand(toks: list[Token], known: Collection[str] = (),
     ``spelled`` abbreviations ("UVBTV" → "Ủy viên Ban Thường vụ") too."""
     table = definitions(toks, known)
     fixed = spelled or {}
-    if not table and not any(t.text in fixed for t in toks if t.is_upper):
+    # two-word abbreviations ("UB MTTQVN"), looked up by their first word
+    pairs = {tuple(abbr.split()): full for abbr, full in fixed.items() if " " in abbr}
+    firsts = {first for first, _ in pairs}
+    if not table and not any(t.text in fixed or t.text in firsts for t in toks if t.is_upper):
         return toks
     dropped = {k for _, open_, close in table.values() for k in range(open_, close + 1)}
     words = {abbr: tokenize(full) for abbr, full in fixed.items()}
     words.update({abbr: toks[first:open_] for abbr, (first, open_, _) in table.items()})
     out: list[Token] = []
+    skip = -1
     for k, tok in enumerate(toks):
-        if k in dropped:
+        if k in dropped or k == skip:
+            continue
+        pair = pairs.get((tok.text, toks[k + 1].text)) if k + 1 < len(toks) else None
+        if pair is not None:
+            out.extend(Token(w.text, tok.start, toks[k + 1].end) for w in tokenize(pair))
+            skip = k + 1
             continue
         meaning = words.get(tok.text)
         if meaning is None:
