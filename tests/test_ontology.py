@@ -12,9 +12,10 @@ from rdflib.namespace import OWL, RDF, RDFS, SKOS
 from orggraph import resources
 from orggraph.facts import CHANGE_KINDS, EVENT_KINDS, ROLES
 from orggraph.rdf.mapping import STARTING_CHANGES, class_closure
-from orggraph.rdf.namespaces import OG, OGV, ORG
+from orggraph.rdf.namespaces import OG, OGG, OGV, ORG
 
 OG_NS = OG.base
+OGG_NS = OGG.base
 MY_VOCABS = {"event-kinds.ttl": ("event-kind", EVENT_KINDS), "roles.ttl": ("role", ROLES),
              "change-kinds.ttl": ("change-kind", CHANGE_KINDS)}
 
@@ -49,6 +50,24 @@ def test_every_og_term_has_vietnamese_and_english_labels_and_a_comment(ontology:
         if not {"vi", "en"} <= langs or (term, RDFS.comment, None) not in ontology:
             missing.append(str(term))
     assert missing == []
+
+
+def test_grammar_terms_live_apart_and_are_declared_there(ontology: rdflib.Graph):
+    """The extractor's grammar (ogg:) is declared in grammar.ttl, with labels, and nowhere in
+    the domain ontology; every ogg: term the vocabularies use is one of them."""
+    grammar = rdflib.Graph().parse(resources.grammar_path(), format="turtle")
+    declared = {str(s) for s in grammar.subjects(RDF.type, OWL.AnnotationProperty)}
+    assert len(declared) >= 15
+    assert not any(str(s).startswith(OGG_NS) for s in ontology.subjects())
+    for term in declared:
+        langs = {lit.language for lit in grammar.objects(rdflib.URIRef(term), RDFS.label)}
+        assert {"vi", "en"} <= langs, term
+    used = set()
+    for path in resources.vocab_paths():
+        for t in ox.parse(path=str(path), format=ox.RdfFormat.TURTLE):
+            if t.predicate.value.startswith(OGG_NS):
+                used.add(t.predicate.value)
+    assert used and used <= declared, used - declared
 
 
 def test_every_og_term_used_anywhere_is_declared(ontology: rdflib.Graph):

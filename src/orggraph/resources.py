@@ -46,6 +46,11 @@ def ontology_path() -> Path:
     return ontology_dir() / "orggraph.ttl"
 
 
+def grammar_path() -> Path:
+    """The extractor's grammar properties, ``ontology/grammar.ttl`` (apart from the domain)."""
+    return ontology_dir() / "grammar.ttl"
+
+
 def shapes_path() -> Path:
     """The SHACL shapes, ``ontology/shapes.ttl``."""
     return ontology_dir() / "shapes.ttl"

@@ -35,7 +35,7 @@ from pyoxigraph import CanonicalizationAlgorithm as Canon
 
 from orggraph.atomic import atomic_write
 from orggraph.rdf.namespaces import OGD, PREFIXES, XSD
-from orggraph.resources import ontology_path, vocab_paths
+from orggraph.resources import grammar_path, ontology_path, vocab_paths
 
 ONTOLOGY_GRAPH = OGD("graph/ontology")
 _BULK_THRESHOLD = 50_000  # below this, a transaction (extend) is as fast and atomic
@@ -60,13 +60,13 @@ def load_quads(store: Store, quads: Iterable[Quad]) -> int:
 
 
 def load_ontology(store: Store) -> NamedNode:
-    """Load ``ontology/orggraph.ttl`` and ``ontology/vocab/*.ttl`` into ``ogd:graph/ontology``.
+    """Load ``ontology/orggraph.ttl``, ``grammar.ttl`` and ``vocab/*.ttl`` into the ontology graph.
 
     The graph is replaced, not added to, so reloading after an edit leaves no stale triples.
     """
     if store.contains_named_graph(ONTOLOGY_GRAPH):
         store.remove_graph(ONTOLOGY_GRAPH)
-    for path in (ontology_path(), *vocab_paths()):
+    for path in (ontology_path(), grammar_path(), *vocab_paths()):
         store.load(path=str(path), format=RdfFormat.TURTLE, to_graph=ONTOLOGY_GRAPH)
     return ONTOLOGY_GRAPH
 

@@ -29,7 +29,7 @@ from rdflib.collection import Collection
 from rdflib.namespace import RDF, SH
 
 from orggraph.rdf.namespaces import OA, PROV, compact
-from orggraph.resources import ontology_path, shapes_path, vocab_paths
+from orggraph.resources import grammar_path, ontology_path, shapes_path, vocab_paths
 from orggraph.store import ONTOLOGY_GRAPH, article_graphs, to_rdflib
 
 _DERIVED = rdflib.URIRef(PROV("wasDerivedFrom").value)
@@ -180,7 +180,7 @@ def shapes_graph() -> rdflib.Graph:
 
 def ontology_graph() -> rdflib.Graph:
     """The ontology and the vocabularies (parsed once per process)."""
-    return _parsed(tuple(str(p) for p in (ontology_path(), *vocab_paths())))
+    return _parsed(tuple(str(p) for p in (ontology_path(), grammar_path(), *vocab_paths())))
 
 
 def _store_index(store: Store) -> Callable[[rdflib.term.Node], str | None]:

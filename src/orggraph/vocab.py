@@ -19,9 +19,9 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from orggraph.facts import CHANGE_KINDS, EVENT_KINDS, ROLES
-from orggraph.rdf.namespaces import OG, OGV, SKOS
+from orggraph.rdf.namespaces import OG, OGG, OGV, SKOS
 
-VOCAB_NS, OG_NS, SKOS_NS = OGV.base, OG.base, SKOS.base
+VOCAB_NS, OG_NS, OGG_NS, SKOS_NS = OGV.base, OG.base, OGG.base, SKOS.base
 _SCHEMES = {"title": "titles", "org-kind": "org_kinds", "unit-type": "unit_types",
             "event-cue": "event_cues", "change-cue": "change_cues", "role-cue": "role_cues",
             "honorific": "honorifics", "rank": "ranks", "surname": "surnames",
@@ -73,7 +73,7 @@ class Concept:
         return tuple(v.rsplit("/", 1)[-1] for v in self.props.get(name, ()))
 
     def ref(self, name: str) -> str | None:
-        """The local name of the concept this one points to (``og:cueFor`` → "elected")."""
+        """The local name of the concept this one points to (``ogg:cueFor`` → "elected")."""
         refs = self.refs(name)
         return refs[0] if refs else None
 
@@ -157,7 +157,7 @@ def _problems(tables: dict[str, dict[str, Concept]], where: dict[str, Path]):
             allowed = _CUE_TARGETS.get(table)
             cue = c.ref("cueFor")
             if allowed is not None and cue is not None and cue not in allowed:
-                yield f"{at} og:cueFor names {cue!r}, not one of {', '.join(allowed)}"
+                yield f"{at} ogg:cueFor names {cue!r}, not one of {', '.join(allowed)}"
 
 
 def _concepts(path: Path):
@@ -179,6 +179,7 @@ def _concepts(path: Path):
                 if isinstance(o, ox.Literal)}
         alts = tuple(sorted(o.value for o in props.get(SKOS_NS + "altLabel", [])
                             if isinstance(o, ox.Literal) and o.language == "vi"))
-        extra = {p[len(OG_NS):]: tuple(sorted(o.value for o in objs))
-                 for p, objs in props.items() if p.startswith(OG_NS)}
+        # og: (what a concept means) and ogg: (how the extractor reads it), by local name
+        extra = {p[len(ns):]: tuple(sorted(o.value for o in objs))
+                 for p, objs in props.items() for ns in (OG_NS, OGG_NS) if p.startswith(ns)}
         yield Concept(cid, iri, pref.get("vi", ""), pref.get("en"), alts, extra), scheme

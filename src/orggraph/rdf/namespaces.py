@@ -33,6 +33,7 @@ OG = Namespace("https://w3id.org/orggraph/ontology#")
 OGV = Namespace("https://w3id.org/orggraph/vocab/")
 OGD = Namespace("https://w3id.org/orggraph/id/")
 OGS = Namespace("https://w3id.org/orggraph/shapes#")
+OGG = Namespace("https://w3id.org/orggraph/grammar#")  # the extractor's grammar (grammar.ttl)
 ORG = Namespace("http://www.w3.org/ns/org#")
 FOAF = Namespace("http://xmlns.com/foaf/0.1/")
 SCHEMA = Namespace("https://schema.org/")
@@ -51,7 +52,7 @@ A = RDF("type")
 
 # Insertion order is the order of the @prefix lines in written Turtle/TriG.
 PREFIXES: dict[str, str] = {
-    "og": OG.base, "ogv": OGV.base, "ogd": OGD.base, "ogs": OGS.base,
+    "og": OG.base, "ogv": OGV.base, "ogd": OGD.base, "ogs": OGS.base, "ogg": OGG.base,
     "org": ORG.base, "foaf": FOAF.base, "schema": SCHEMA.base, "prov": PROV.base,
     "time": TIME.base, "oa": OA.base, "skos": SKOS.base, "dcterms": DCTERMS.base,
     "rdf": RDF.base, "rdfs": RDFS.base, "owl": OWL.base, "xsd": XSD.base, "sh": SH.base,
