@@ -905,3 +905,21 @@ def test_election_bodies_are_bodies_and_elect_no_one(ex):
 ])
 def test_two_word_abbreviations_and_thuong_vu_for_its_board(ex, text, post):
     assert {p for _, p in posts(facts_of(ex, text))} == {post}
+
+
+@pytest.mark.parametrize("text", [
+    "Hội nghị bầu hai Phó Bí thư Tỉnh ủy là các đồng chí: Khúc Thị Hồng, Trưởng đoàn đại biểu "
+    "Quốc hội tỉnh; Lạc Ánh Dương, Phó Chủ tịch UBND tỉnh.",
+    "Kỳ họp bầu bổ sung hai Phó Bí thư Tỉnh ủy, gồm: bà Khúc Thị Hồng - Trưởng đoàn đại biểu "
+    "Quốc hội tỉnh; ông Lạc Ánh Dương – Phó Chủ tịch UBND tỉnh.",
+])
+def test_an_active_verb_elects_the_list_after_its_post(ex, text):
+    assert {(c.person, c.change, c.post) for c in facts_of(ex, text).changes} == {
+        ("Khúc Thị Hồng", "elected", "Phó Bí thư Tỉnh ủy"),
+        ("Lạc Ánh Dương", "elected", "Phó Bí thư Tỉnh ủy")}
+
+
+def test_a_list_that_does_not_follow_the_marker_is_not_the_object(ex):
+    f = facts_of(ex, "Ban Chấp hành đã bầu Ban Thường vụ gồm 9 đồng chí; đồng chí Khúc Văn Cường "
+                     "tái đắc cử Chủ tịch Hội Nông dân tỉnh.")
+    assert {c.change for c in f.changes} == {"reelected"}

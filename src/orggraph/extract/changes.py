@@ -340,6 +340,12 @@ class ChangeReader:
             head = head_posts(g, toks, verb.start)
             if head:
                 return head
+            # "bầu hai Phó Bí thư Tỉnh ủy là các đồng chí: …": the posts between verb and list
+            k = verb.end + (verb.end < len(toks) and (
+                toks[verb.end].key in g.words["quantifier"] or toks[verb.end].text.isdigit()))
+            chain, chain_end = g.parse_chain(toks, k)
+            if chain and skip_term(toks, chain_end) <= marker:
+                return [p for p in chain if not p.former]
             j, stop = verb.end, marker
         else:
             j = max(verb.end, last.chain_end) if first.start > verb.start else verb.end
@@ -424,6 +430,9 @@ def subject(grammar: Grammar, toks: list[Token], people: list[Mention], verb: Ve
         near = [m for m in after if m.start - vend <= 2]
         if near:
             return _listed(grammar, toks, near[:1] + [m for m in after if m.start > near[0].start])
+        # "bầu hai Phó Bí thư là các đồng chí: A, …; B, …": the persons listed after the post
+        if after and _list_opens(grammar, toks, vend, after[0].start):
+            return _listed(grammar, toks, after)
         # "…; Ban Thường vụ chỉ định đồng chí tham gia …": an honorific with no name after it
         # stands for the person just named
         hon = grammar.names.honorific(toks, vend)
@@ -513,6 +522,20 @@ def _listed(grammar: Grammar, toks: list[Token], after: list[Mention]) -> list[M
             break
         group.append(m)
     return group
+
+
+def _list_opens(grammar: Grammar, toks: list[Token], start: int, name: int) -> bool:
+    """Does a list marker between ``start`` and the name at ``name`` open the list the name
+    heads ("… là các đồng chí: A", "… gồm: A"), with no other verb between?"""
+    marker = list_marker(grammar, toks, start, name)
+    if marker is None or any(verb_at(grammar, toks, k) for k in range(start, name)):
+        return False
+    k = grammar.phrases["list-marker"].first(toks, marker) or \
+        grammar.phrases["object-marker"].first(toks, marker)
+    end = k[0] if k else marker + 1
+    if end < name and toks[end].text == ":":
+        end += 1  # "gồm: ông A"
+    return (grammar.names.honorific_end(toks, end) or end) == name
 
 
 def list_marker(grammar: Grammar, toks: list[Token], start: int, stop: int) -> int | None:
