@@ -41,6 +41,8 @@ class RunReport:
     # the extraction run (prov:Activity): IRI, software version, wall-clock start and end.
     # The times live here, not in the graph, unless asked for: graph exports stay identical.
     run: dict[str, object] = field(default_factory=dict)
+    # size and SHA-256 of each other file of the run's output set: run.json is its manifest
+    outputs: dict[str, dict[str, object]] = field(default_factory=dict)
 
     def add(self, input: str, status: str, *, article: str | None = None,
             reason: str | None = None) -> None:
@@ -78,6 +80,7 @@ class RunReport:
             "counts": dict(sorted(self.counts.items())),
             "timings_s": self.timings,
             "run": self.run,
+            "outputs": self.outputs,
         }
 
     def to_json(self) -> str:
