@@ -157,10 +157,11 @@ def main() -> None:
 
 
 def export_src(rev: str, folder: Path) -> Path:
-    """``src/`` of git revision ``rev``, unpacked under ``folder`` (the checkout untouched)."""
+    """``src/`` of git revision ``rev``, unpacked under ``folder`` (the checkout untouched)
+    with the ``ontology/`` beside it that the extractor reads."""
     folder.mkdir()
-    archive = subprocess.run(["git", "-C", str(ROOT), "archive", rev, "src"], check=True,
-                             capture_output=True).stdout
+    archive = subprocess.run(["git", "-C", str(ROOT), "archive", rev, "src", "ontology"],
+                             check=True, capture_output=True).stdout
     subprocess.run(["tar", "-x", "-C", str(folder)], input=archive, check=True)
     return folder / "src"
 
