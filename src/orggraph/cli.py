@@ -3,10 +3,14 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import os
+import signal
 import stat
 import sys
+import threading
+from collections.abc import Iterator
 from dataclasses import asdict
 from pathlib import Path
 
@@ -25,6 +29,42 @@ _GRAPH_FORMATS = {".ttl": ox.RdfFormat.TURTLE, ".trig": ox.RdfFormat.TRIG,
 
 class UsageError(Exception):
     """Wrong command-line usage: one line on standard error, exit 2."""
+
+
+class Terminated(BaseException):
+    """SIGTERM or SIGHUP, raised like Ctrl-C's KeyboardInterrupt so that every ``finally``
+    runs (a staged output set is removed); a BaseException, so no ``except Exception`` that
+    keeps a run going past one bad input swallows it."""
+
+    def __init__(self, signum: int) -> None:
+        super().__init__(signum)
+        self.signum = signum
+
+
+@contextlib.contextmanager
+def _ending_signals_raise() -> Iterator[None]:
+    """While a command runs, SIGTERM and SIGHUP raise :class:`Terminated` instead of ending
+    the process on the spot (which would leave temporary files). A signal the caller
+    ignores (``nohup``) stays ignored; the handlers are put back afterwards, so ``main`` can
+    be called in-process. Only the main thread can set handlers: elsewhere nothing changes.
+    """
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def raise_terminated(signum: int, _frame: object) -> None:
+        raise Terminated(signum)
+
+    saved = {}
+    for name in ("SIGTERM", "SIGHUP"):
+        sig = getattr(signal, name, None)
+        if sig is not None and signal.getsignal(sig) is signal.SIG_DFL:
+            saved[sig] = signal.signal(sig, raise_terminated)
+    try:
+        yield
+    finally:
+        for sig, handler in saved.items():
+            signal.signal(sig, handler)
 
 
 class GraphFileError(Exception):
@@ -358,7 +398,8 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     try:
-        return args.func(args)
+        with _ending_signals_raise():
+            return args.func(args)
     except (UsageError, OutputRefused) as exc:
         print(f"orggraph {args.command}: {exc}", file=sys.stderr)
         return EXIT_USAGE
@@ -373,6 +414,10 @@ def main(argv: list[str] | None = None) -> int:
         print(f"orggraph {args.command}: interrupted; unfinished outputs were not written",
               file=sys.stderr)
         return 130
+    except Terminated as exc:  # the same for SIGTERM (exit 143) and SIGHUP (exit 129)
+        print(f"orggraph {args.command}: ended by {signal.Signals(exc.signum).name}; "
+              "unfinished outputs were not written", file=sys.stderr)
+        return 128 + exc.signum
 
 
 if __name__ == "__main__":

@@ -21,7 +21,7 @@ import json
 import sys
 from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import IO, Any
+from typing import IO, Any, NoReturn
 
 
 class JsonLineError(ValueError):
@@ -37,19 +37,28 @@ def loads_line(text: str, *, complete: bool = True) -> Any:
     nesting deeper than the interpreter's recursion limit, or an integer longer than
     ``sys.get_int_max_str_digits()`` (converting it would take quadratic time).
     """
-    text = text.rstrip("\r\n")  # a line end would put an error's column on a line 2
     try:
-        return json.loads(text)
+        return json.loads(text)  # a line end is white space to JSON: no copy to strip it
+    except json.JSONDecodeError:
+        pass
+    except RecursionError:
+        raise JsonLineError("not usable JSON (nested too deeply)") from None
+    except ValueError as e:  # the only other ValueError json raises: the integer digit limit
+        raise JsonLineError(f"not usable JSON ({_value_reason(e)})") from None
+    _syntax_error(text.rstrip("\r\n"), complete)  # a line end would put the column on line 2
+
+
+def _syntax_error(text: str, complete: bool) -> NoReturn:
+    """Raise the :class:`JsonLineError` of a line ``json.loads`` found no JSON in."""
+    try:
+        json.loads(text)
     except json.JSONDecodeError as e:
         at_end = e.msg.startswith("Unterminated") or e.pos >= len(text.rstrip()) - 1
         hint = ("; the line is cut short (the file ends in the middle of it)"
                 if not complete and at_end else "")
         msg = e.msg.removesuffix(" at")  # "Unterminated string starting at"
         raise JsonLineError(f"not valid JSON ({msg} at column {e.colno}){hint}") from None
-    except RecursionError:
-        raise JsonLineError("not usable JSON (nested too deeply)") from None
-    except ValueError as e:  # the only other ValueError json raises: the integer digit limit
-        raise JsonLineError(f"not usable JSON ({_value_reason(e)})") from None
+    raise JsonLineError("not valid JSON")  # not reached: the same text failed just before
 
 
 def _value_reason(error: ValueError) -> str:
@@ -87,4 +96,8 @@ def byte_lines(stream: IO[bytes], max_bytes: int) -> Iterator[Line]:
                 size += len(chunk)
             yield Line(number, None, size, True)
             continue
-        yield Line(number, chunk, size, chunk.endswith(b"\n"))
+        # Handed over, not kept: a name left bound to the line would keep its bytes (up to
+        # max_bytes) alive while this generator waits, i.e. while the article is extracted.
+        ready = [Line(number, chunk, size, chunk.endswith(b"\n"))]
+        del chunk
+        yield ready.pop()

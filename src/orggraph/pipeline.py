@@ -12,7 +12,9 @@ skipped (listed in run.json); 1 failed (or, with ``strict``, anything was skippe
 Before anything is written, :func:`orggraph.outputs.check_output_dir` refuses an output folder
 that would destroy an input or be read as one (:class:`~orggraph.outputs.OutputRefused`), and a
 run that read no article while inputs failed (a typo in a name) raises :class:`NothingRead`
-and leaves the outputs of the previous run as they were.
+and leaves the outputs of the previous run as they were. The outputs are staged and renamed
+into place together (:mod:`orggraph.outset`): the folder holds one run's set or the previous
+one, and a second run into it while one is going is refused.
 """
 
 from __future__ import annotations
@@ -35,6 +37,7 @@ from orggraph.hierarchy import corpus_hierarchy
 from orggraph.identity import Decision, Resolution, resolve
 from orggraph.ingest import iter_articles
 from orggraph.outputs import check_output_dir
+from orggraph.outset import output_set
 from orggraph.rdf.identity import IDENTITY_GRAPH, identity_quads
 from orggraph.rdf.mapping import facts_to_quads
 from orggraph.rdf.namespaces import OG
@@ -45,6 +48,7 @@ from orggraph.viz import reporting_lines_svg
 
 __all__ = ["EXIT_FAILED", "EXIT_OK", "EXIT_SKIPPED", "OUTPUTS", "NothingRead", "RunResult",
            "build_store", "exit_code", "extract_all", "run"]
+# renamed into place in this order: run.json, the manifest, last (orggraph.outset)
 OUTPUTS = ("facts.jsonl", "graph.ttl", "graph.trig", "validation.txt", "reporting-lines.svg",
            "run.json")
 
@@ -148,7 +152,10 @@ def build_store(pairs: Iterable[tuple[Facts, str | None]], store: ox.Store | Non
 def run(inputs: Iterable[str | Path], out_dir: str | Path, *, strict: bool = False,
         report: RunReport | None = None, progress: bool = False,
         timestamps: bool = False, decisions: Iterable[Decision] = ()) -> RunResult:
-    """Run every stage over ``inputs`` and write the outputs listed in ``OUTPUTS``.
+    """Run every stage over ``inputs`` and write the outputs listed in ``OUTPUTS`` into
+    ``out_dir`` as one set: all of them, or (on an error, a signal) none, the previous set
+    left as it was (:mod:`orggraph.outset`). Raises :class:`~orggraph.outset.OutputBusy`
+    when another run is writing ``out_dir``.
 
     The run is a ``prov:Activity`` in the graph (see :mod:`orggraph.rdf.provenance`). Its
     wall-clock start and end go to ``run.json``, and into the graph only with
@@ -159,6 +166,20 @@ def run(inputs: Iterable[str | Path], out_dir: str | Path, *, strict: bool = Fal
     inputs = list(inputs)
     check_output_dir(out_dir, inputs, OUTPUTS)
     out = ensure_output_dir(out_dir)
+    with output_set(out, OUTPUTS) as stage:  # locked: a second run into ``out`` is refused
+        result = _run_into(inputs, stage.path, out, report, strict=strict, progress=progress,
+                           timestamps=timestamps, decisions=decisions)
+        report.outputs = stage.manifest()
+        with atomic_write(stage.path / "run.json") as fh:
+            fh.write(report.to_json() + "\n")
+        stage.publish()
+    return result
+
+
+def _run_into(inputs: list[str | Path], stage: Path, out: Path, report: RunReport, *,
+              strict: bool, progress: bool, timestamps: bool,
+              decisions: Iterable[Decision] = ()) -> RunResult:
+    """Every stage, writing every output but ``run.json`` into the folder ``stage``."""
     started = time.perf_counter()
     started_at = dt.datetime.now(dt.UTC)
     version = software_version()
@@ -179,7 +200,7 @@ def run(inputs: Iterable[str | Path], out_dir: str | Path, *, strict: bool = Fal
         report.counts["events"] += len(f.events)
         report.counts["changes"] += len(f.changes)
     with report.timed("write facts"):
-        write_jsonl(facts, out / "facts.jsonl")
+        write_jsonl(facts, stage / "facts.jsonl")
     with report.timed("build graph"):
         activity = run_iri(version, (f.id for f in facts))
         store = build_store(((f, a.text) for a, f in pairs), report=report, run=activity,
@@ -195,7 +216,7 @@ def run(inputs: Iterable[str | Path], out_dir: str | Path, *, strict: bool = Fal
                   "times_in_graph": timestamps}
     with report.timed("validate"):
         validation = validate(store)
-        with atomic_write(out / "validation.txt") as fh:
+        with atomic_write(stage / "validation.txt") as fh:
             fh.write(validation.text().rstrip("\n") + "\n")
         # facts that break a rule are kept and flagged: the SHACL results go into the graph
         st.load_quads(store, report_quads(validation))
@@ -203,14 +224,11 @@ def run(inputs: Iterable[str | Path], out_dir: str | Path, *, strict: bool = Fal
     report.counts["shacl_violations"] = severities.get("Violation", 0)
     report.counts["shacl_warnings"] = severities.get("Warning", 0)
     with report.timed("export"):
-        st.export_turtle(store, out / "graph.ttl")
-        st.export_trig(store, out / "graph.trig")
+        st.export_turtle(store, stage / "graph.ttl")
+        st.export_trig(store, stage / "graph.trig")
     with report.timed("reporting lines"):
         graph = reporting_graph(store)
-        reporting_lines_svg(graph, out / "reporting-lines.svg")
+        reporting_lines_svg(graph, stage / "reporting-lines.svg")
     report.counts["organizations"] = graph.number_of_nodes()
     report.timings["total"] = round(time.perf_counter() - started, 4)
-    code = exit_code(report, strict)
-    with atomic_write(out / "run.json") as fh:
-        fh.write(report.to_json() + "\n")
-    return RunResult(report, facts, store, validation, code)
+    return RunResult(report, facts, store, validation, exit_code(report, strict))

@@ -45,6 +45,8 @@ class RunReport:
     warnings: list[str] = field(default_factory=list)
     # person identity: merges, near-misses, curated mentions the corpus lacks
     identities: dict[str, object] = field(default_factory=dict)
+    # size and SHA-256 of each other file of the run's output set: run.json is its manifest
+    outputs: dict[str, dict[str, object]] = field(default_factory=dict)
 
     def add(self, input: str, status: str, *, article: str | None = None,
             reason: str | None = None) -> None:
@@ -84,6 +86,7 @@ class RunReport:
             "run": self.run,
             "warnings": self.warnings,
             "identities": self.identities,
+            "outputs": self.outputs,
         }
 
     def to_json(self) -> str:

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Iterator
 
 # Two conventions place the tone of the open syllables "oa oe uy" differently (hoá/hóa,
 # uỷ/ủy, khoẻ/khỏe). We keep the one the scoring rules use: the tone on the first vowel.
@@ -25,14 +26,24 @@ _TO_SPACE = dict.fromkeys(map(ord, "\t\x0b\x0c\r\x1c\x1d\x1e\x1f\x85\xa0\u1680"
                                  "\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008"
                                  "\u2009\u200a\u2028\u2029\u202f\u205f\u3000"  # str.isspace
                                  "\u200b\ufeff"), " ")  # and zero-width space, BOM
-_LINE_RUN = re.compile(r" *\n[ \n]*")
+_EXOTIC_SPACE = re.compile("[" + "".join(map(chr, _TO_SPACE)) + "]")
+# Runs that are more than a lone "\n" (one would be replaced by itself): a text with none is
+# not rebuilt, and a 20 MB article read twice (reader, extractor) costs no copy.
+_LINE_RUN = re.compile(r" +\n[ \n]*|\n[ \n]+")
 _SPACE_RUN = re.compile(r"  +")
 
 
 def nfc(text: str) -> str:
     """Unicode NFC with non-breaking and exotic spaces turned into plain spaces; a run of
-    white space is one space, or one line break if it holds one."""
-    text = unicodedata.normalize("NFC", text).translate(_TO_SPACE)
+    white space is one space, or one line break if it holds one.
+
+    A text already so is returned as it is, not copied (``normalize`` and ``re.sub`` give
+    back their input when they change nothing; ``translate`` always copies, so it runs
+    only when there is something to translate).
+    """
+    text = unicodedata.normalize("NFC", text)
+    if _EXOTIC_SPACE.search(text):
+        text = text.translate(_TO_SPACE)
     return _SPACE_RUN.sub(" ", _LINE_RUN.sub("\n", text))
 
 
@@ -66,12 +77,43 @@ _OPEN = re.compile(
 _MAYBE_OLD = re.compile(r"(?<![qQ])[oOuU][áàảãạÁÀẢÃẠéèẻẽẹÉÈẺẼẸýỳỷỹỵÝỲỶỸỴ](?!\w)")
 
 
-def fold_tones(text: str) -> str:
-    """Put the tone of open oa/oe/uy syllables on the first vowel (hoá → hóa, uỷ → ủy)."""
+def fold_tones(text: str, *, piece: int = 1 << 16) -> str:
+    """Put the tone of open oa/oe/uy syllables on the first vowel (hoá → hóa, uỷ → ủy).
+
+    A long text is folded ``piece`` characters at a time, each cut at white space (no
+    syllable, no combining sequence spans it, so the result is the same): decomposing a
+    20 MB article at once would cost several times its size.
+    """
     if unicodedata.is_normalized("NFC", text) and not _MAYBE_OLD.search(text):
         return text  # nothing to move: skip the decomposition
+    if len(text) <= piece:
+        return _fold(text)
+    return "".join(_fold(part) if not unicodedata.is_normalized("NFC", part)
+                   or _MAYBE_OLD.search(part) else part
+                   for part in split_at_spaces(text, piece))
+
+
+def _fold(text: str) -> str:
     decomposed = unicodedata.normalize("NFD", text)
     return unicodedata.normalize("NFC", _OPEN.sub(_move_tone, decomposed))
+
+
+_SPACE = re.compile(r"\s")
+
+
+def split_at_spaces(text: str, size: int) -> Iterator[str]:
+    """``text`` in pieces of about ``size`` characters, each cut just before white space
+    (so never inside a word); joined, they are ``text``.
+
+    >>> list(split_at_spaces("Đảng ủy xã Tân Phú", 4))
+    ['Đảng', ' ủy xã', ' Tân', ' Phú']
+    """
+    start = 0
+    while start < len(text):
+        space = _SPACE.search(text, start + size)
+        end = space.start() if space else len(text)
+        yield text[start:end]
+        start = end
 
 
 def normalize(text: str) -> str:

@@ -20,8 +20,9 @@ import re
 import string
 import unicodedata
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass
-from functools import cache, lru_cache
+from functools import cache, lru_cache, partial
 
 
 class IngestError(ValueError):
@@ -169,7 +170,6 @@ def _classify(token: str) -> tuple[int, int, int, int, int]:
     return (1, 1, 1, int(viet), int(core.lower() in _FREQUENT))
 
 
-@lru_cache(maxsize=16)  # asked of one text by the repair and by the language check
 def text_stats(text: str, sample: int = 200_000) -> TextStats:
     """Count words in (the first ``sample`` characters of) ``text``.
 
@@ -180,9 +180,16 @@ def text_stats(text: str, sample: int = 200_000) -> TextStats:
     >>> text_stats("Ä\u2018áº£ng á»§y xÃ£ há»\u008dp").looks_mojibake
     True
     """
+    return _sample_stats(text[:sample])
+
+
+# Asked of one text by the repair and by the language check. Keyed by the sample, never the
+# whole text: the cache would keep the last 16 articles alive (hundreds of MB when large).
+@lru_cache(maxsize=16)
+def _sample_stats(sample: str) -> TextStats:
     counts = [0, 0, 0, 0, 0]
     # each distinct word once: reports repeat their words, and this runs on every article
-    for token, times in Counter(unicodedata.normalize("NFC", text[:sample]).split()).items():
+    for token, times in Counter(unicodedata.normalize("NFC", sample).split()).items():
         for i, n in enumerate(_classify(token)):
             if n:
                 counts[i] += times
@@ -371,23 +378,59 @@ def _binary_reason(data: bytes) -> str | None:
     return None
 
 
-def _legacy_candidates(data: bytes) -> list[tuple[str, str]]:
-    out: list[tuple[str, str]] = []
-    for name, fn in (("Windows-1258", decode_cp1258), ("TCVN3", decode_tcvn3),
-                     ("VNI-Windows", decode_vni)):
-        try:
-            out.append((name, fn(data)))
-        except (UnicodeDecodeError, ValueError):
-            continue
+# Legacy decodings are compared on the file's first bytes (text_stats reads 200,000
+# characters anyway) and only the winner decodes the whole file: four whole candidates of a
+# 20 MB file would cost more than 20 times its size.
+_SAMPLE_BYTES = 400_000
+
+
+def _legacy_decoders(data: bytes) -> list[tuple[str, Callable[[bytes], str]]]:
+    """The legacy decodings worth trying on ``data``, by name."""
+    decoders: list[tuple[str, Callable[[bytes], str]]] = [
+        ("Windows-1258", decode_cp1258), ("TCVN3", decode_tcvn3), ("VNI-Windows", decode_vni)]
     try:  # charset-normalizer may know a code page we do not try ourselves
         import charset_normalizer
 
-        best = charset_normalizer.from_bytes(data[:200_000]).best()
-        if best is not None and best.encoding not in ("cp1258", "utf_8", "ascii"):
-            out.append((best.encoding, data.decode(best.encoding)))
+        guess = charset_normalizer.from_bytes(data[:200_000]).best()
+        if guess is not None and guess.encoding not in ("cp1258", "utf_8", "ascii"):
+            decoders.append((guess.encoding, partial(_decode_with, guess.encoding)))
     except Exception:  # a guess that fails is just not a candidate
         pass
-    return out
+    return decoders
+
+
+def _decode_with(encoding: str, data: bytes) -> str:
+    return data.decode(encoding)
+
+
+def _prefix(data: bytes, decode: Callable[[bytes], str]) -> str | None:
+    """``decode`` of the first bytes of ``data``, or None when they are not in its code page.
+    A multi-byte sequence cut at the end of the sample costs its last character only."""
+    sample = data[:_SAMPLE_BYTES]
+    try:
+        return decode(sample)
+    except (UnicodeDecodeError, ValueError):
+        if len(sample) == len(data):
+            return None
+    for cut in range(1, 4):  # a sequence of up to 4 bytes cut in two
+        try:
+            return decode(sample[:-cut])
+        except (UnicodeDecodeError, ValueError):
+            continue
+    return None
+
+
+def _legacy(data: bytes) -> Decoded | None:
+    """The best legacy decoding of ``data`` (see :func:`_best`), or None."""
+    decoders = _legacy_decoders(data)
+    samples = [(name, text) for name, fn in decoders if (text := _prefix(data, fn)) is not None]
+    by_name = dict(decoders)
+    while (best := _best(samples)) is not None:
+        try:
+            return Decoded(by_name[best[0]](data), best[0])
+        except (UnicodeDecodeError, ValueError):  # bad bytes after the sample: the next one
+            samples = [c for c in samples if c[0] != best[0]]
+    return None
 
 
 def _best(candidates: list[tuple[str, str]]) -> tuple[str, str, TextStats] | None:
@@ -434,18 +477,23 @@ def decode_bytes_verbose(data: bytes, where: str, declared: str | None = None) -
         return Decoded(data.decode("utf-8"), "UTF-8")
     except UnicodeDecodeError as e:
         utf8_error = f"{e.reason} at byte {e.start}"
-    # A stray or cut byte in an otherwise good UTF-8 file costs one character, not the article.
+    decoded = _salvaged_utf8(data) or _legacy(data)
+    if decoded is None:
+        raise IngestError(
+            f"not UTF-8 ({utf8_error}) and no Vietnamese encoding (Windows-1258, TCVN3, VNI) "
+            "gives Vietnamese text; convert the file to UTF-8", where)
+    return decoded
+
+
+def _salvaged_utf8(data: bytes) -> Decoded | None:
+    """UTF-8 with its few bad bytes as U+FFFD: a stray or cut byte in an otherwise good UTF-8
+    file costs one character, not the article. None when there are more (a legacy file)."""
     salvaged = data.decode("utf-8", errors="replace")
     bad = salvaged.count("\ufffd") - data.count(b"\xef\xbf\xbd")
     if bad <= max(3, len(data) // 1000) and text_stats(salvaged).looks_vietnamese:
         plural = "sequence" if bad == 1 else "sequences"
         return Decoded(salvaged, f"UTF-8 ({bad} invalid byte {plural} replaced by U+FFFD)")
-    best = _best(_legacy_candidates(data))
-    if best is None:
-        raise IngestError(
-            f"not UTF-8 ({utf8_error}) and no Vietnamese encoding (Windows-1258, TCVN3, VNI) "
-            "gives Vietnamese text; convert the file to UTF-8", where)
-    return Decoded(best[1], best[0])
+    return None
 
 
 def decode_bytes(data: bytes, where: str) -> str:

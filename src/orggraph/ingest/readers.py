@@ -70,6 +70,16 @@ def failed(where: str, exc: BaseException, done: str = "input skipped, the run w
                   f"{': ' + detail if detail else ''}; {done}", status="error")
 
 
+def utf8_size(text: str, chunk: int = 1 << 20) -> int:
+    """The size of ``text`` in UTF-8, counted a piece at a time (no copy of a long text).
+
+    >>> utf8_size("Đảng ủy", chunk=2) == len("Đảng ủy".encode())
+    True
+    """
+    return sum(len(text[i:i + chunk].encode("utf-8", "surrogatepass"))
+               for i in range(0, len(text), chunk))
+
+
 def size_problem(size: int, max_bytes: int, what: str = "file") -> str:
     return (f"{what} is {size:,} bytes, over the limit of {max_bytes:,} bytes (max_bytes)")
 
@@ -206,8 +216,8 @@ def build_article(record: Record, *, max_bytes: int | None = None) -> tuple[Arti
     fields = record.fields or {}
     notes = list(record.notes)
     raw_text = _text_field(fields)
-    if max_bytes is not None:
-        size = len(raw_text.encode("utf-8", "surrogatepass"))
+    if max_bytes is not None and len(raw_text) > max_bytes // 4:  # else it cannot be over
+        size = utf8_size(raw_text)
         if size > max_bytes:
             raise IngestError(size_problem(size, max_bytes, "article text"))
     raw_text, fix = repair_mojibake(raw_text)
@@ -279,24 +289,37 @@ def _decoded(path: Path, where: str, max_bytes: int) -> Decoded | str:
         return e.reason
 
 
+# Every reader below returns its record from a plain function: a generator's local names
+# (the file's bytes, its decoded text) would stay alive while the article is extracted.
+
 def read_txt(path: Path, where: str, max_bytes: int) -> Iterator[Record]:
     """A ``.txt`` file: first non-blank line the title, the rest the body; id = file stem."""
+    yield _txt_record(path, where, max_bytes)
+
+
+_NON_SPACE = re.compile(r"\S")
+_LINE_END = re.compile(r"\r\n?|[\n\u2028\u2029\x85]")  # _LINE_BREAKS, and "\n" itself
+_BLANK_LINE = re.compile(r"[^\S\r\n\u2028\u2029\x85]*(?:\r\n?|[\n\u2028\u2029\x85])")
+
+
+def _txt_record(path: Path, where: str, max_bytes: int) -> Record:
+    """The record of a ``.txt`` file; the body is the one copy of the text kept."""
     decoded = _decoded(path, where, max_bytes)
     if isinstance(decoded, str):
-        yield skipped(where, decoded)
-        return
-    lines = _LINE_BREAKS.sub("\n", decoded.text).split("\n")
-    while lines and not lines[0].strip():
-        lines.pop(0)
-    if not lines:
-        yield skipped(where, "empty file (only white space)")
-        return
-    title, body = lines[0], "\n".join(lines[1:])
-    if not body.strip():
-        yield skipped(where, "only a title line, no body text")
-        return
-    yield Record(where, {"title": title, "text": body}, default_id=path.stem,
-                 notes=_encoding_note(decoded.encoding))
+        return skipped(where, decoded)
+    text, encoding = decoded.text, decoded.encoding
+    del decoded
+    start = 0  # past the blank lines at the top, without splitting the whole text
+    while blank := _BLANK_LINE.match(text, start):
+        start = blank.end()
+    if not _NON_SPACE.search(text, start):
+        return skipped(where, "empty file (only white space)")
+    title_end = _LINE_END.search(text, start)
+    if title_end is None or not _NON_SPACE.search(text, title_end.end()):
+        return skipped(where, "only a title line, no body text")
+    title, body = text[start:title_end.start()], text[title_end.end():]
+    return Record(where, {"title": title, "text": body}, default_id=path.stem,
+                  notes=_encoding_note(encoding))
 
 
 def _encoding_note(encoding: str) -> tuple[str, ...]:
@@ -307,35 +330,34 @@ def _encoding_note(encoding: str) -> tuple[str, ...]:
 
 def read_yaml(path: Path, where: str, max_bytes: int) -> Iterator[Record]:
     """A ``.yaml`` file holding one article mapping (a ``gold:`` section is ignored)."""
+    yield _yaml_record(path, where, max_bytes)
+
+
+def _yaml_record(path: Path, where: str, max_bytes: int) -> Record:
+    """The record of a ``.yaml`` file, or the reason it has none."""
     decoded = _decoded(path, where, max_bytes)
     if isinstance(decoded, str):
-        yield skipped(where, decoded)
-        return
+        return skipped(where, decoded)
+    text, encoding = decoded.text, decoded.encoding
+    del decoded
     try:
-        doc = yamlsafe.load(decoded.text)  # a safe loader, aliases bounded
+        doc = yamlsafe.load(text)  # a safe loader, aliases bounded
     except yamlsafe.AliasError as e:
-        yield skipped(where, f"{e}: an alias can expand to gigabytes")
-        return
+        return skipped(where, f"{e}: an alias can expand to gigabytes")
     except yaml.composer.ComposerError as e:
         if "single document" in str(e):
-            yield skipped(where, "more than one YAML document (one article per .yaml file)")
-        else:
-            yield skipped(where, f"not valid YAML ({_yaml_problem(e)})")
-        return
+            return skipped(where, "more than one YAML document (one article per .yaml file)")
+        return skipped(where, f"not valid YAML ({_yaml_problem(e)})")
     except yaml.YAMLError as e:
-        yield skipped(where, f"not valid YAML ({_yaml_problem(e)})")
-        return
+        return skipped(where, f"not valid YAML ({_yaml_problem(e)})")
     except RecursionError:
-        yield skipped(where, "YAML nested too deeply")
-        return
+        return skipped(where, "YAML nested too deeply")
     if doc is None:
-        yield skipped(where, "empty YAML document")
-        return
+        return skipped(where, "empty YAML document")
     if not isinstance(doc, dict):
-        yield skipped(where, f"YAML top level is {_kind(doc)}, not an article mapping")
-        return
+        return skipped(where, f"YAML top level is {_kind(doc)}, not an article mapping")
     fields = {k: v for k, v in doc.items() if k != "gold"}  # gold facts: never seen by extract
-    yield Record(where, fields, default_id=path.stem, notes=_encoding_note(decoded.encoding))
+    return Record(where, fields, default_id=path.stem, notes=_encoding_note(encoding))
 
 
 def _yaml_problem(e: yaml.YAMLError) -> str:
@@ -346,23 +368,28 @@ def _yaml_problem(e: yaml.YAMLError) -> str:
 
 def read_html(path: Path, where: str, max_bytes: int) -> Iterator[Record]:
     """An HTML news page: main text, title, date, author, URL; captions kept apart."""
+    yield _html_record(path, where, max_bytes)
+
+
+def _html_record(path: Path, where: str, max_bytes: int) -> Record:
+    """The record of an HTML page; its bytes go before the tree is built."""
     data = _read_limited(path, max_bytes)
     if isinstance(data, str):
-        yield skipped(where, data)
-        return
+        return skipped(where, data)
     try:
         decoded = decode_bytes_verbose(data, where, html_reader.declared_charset(data))
     except IngestError as e:
-        yield skipped(where, e.reason)
-        return
+        return skipped(where, e.reason)
+    del data  # the page's bytes are not needed while its tree is built
     fields = html_reader.extract_page(decoded.text)
-    if not (fields.get("text") or "").strip():
-        yield skipped(where, "no main text found in the HTML page")
-        return
     notes = list(_encoding_note(decoded.encoding))
+    del decoded
+    text = fields.get("text") or ""
+    if not text or text.isspace():
+        return skipped(where, "no main text found in the HTML page")
     if fields.pop("note", None):
         notes.append("main text taken by the plain lxml extractor")
-    yield Record(where, fields, default_id=path.stem, notes=tuple(notes))
+    return Record(where, fields, default_id=path.stem, notes=tuple(notes))
 
 
 # JSON Lines ---------------------------------------------------------------------------------
@@ -377,25 +404,31 @@ def _jsonl_line(line: _Line, where: str, default_id: str, max_bytes: int) -> Rec
     raw = line.data
     if raw is None or line.size - 1 > max_bytes:
         return skipped(where, size_problem(line.size, max_bytes, "line"), done)
+    # No copy of a line is made to strip it: its end is white space to JSON, and a line of
+    # 20 MB copied twice more would cost 40 MB for nothing.
     if isinstance(raw, bytes):
-        raw = raw.rstrip(b"\r\n")
-        if line.number == 1:
-            raw = raw.removeprefix(codecs.BOM_UTF8)
-        if not raw.strip():
+        if line.number == 1 and raw.startswith(codecs.BOM_UTF8):
+            raw = raw[len(codecs.BOM_UTF8):]
+        if not raw or raw.isspace():
             return None
         try:
             decoded = decode_bytes_verbose(raw, where)
         except IngestError as e:
             return skipped(where, e.reason, done)
+        del raw  # the bytes go as soon as they are text
         text, encoding = decoded.text, decoded.encoding
+        del decoded
     else:
-        text, encoding = raw.rstrip("\r\n").lstrip("\ufeff"), "UTF-8"
-        if not text.strip():
+        text, encoding = raw, "UTF-8"
+        if text.startswith("\ufeff"):
+            text = text.lstrip("\ufeff")
+        if not text or text.isspace():
             return None
     try:
         obj = loads_line(text, complete=line.complete)
     except JsonLineError as e:
         return skipped(where, str(e), done)
+    del text
     if not isinstance(obj, dict):
         return skipped(where, f"a JSON {_json_kind(obj)}, not an article object", done)
     return Record(where, obj, default_id=default_id, notes=_encoding_note(encoding))
@@ -415,6 +448,7 @@ def jsonl_records(lines: Iterable[_Line], prefix: str, stem: str,
             record = _jsonl_line(line, where, f"{stem}-{line.number}", max_bytes)
         except Exception as e:  # reported as this line's error
             record = failed(where, e, "line skipped, the other lines were read")
+        del line  # its bytes are not kept while the article is built and extracted
         if record is not None:
             yield record
 
