@@ -93,7 +93,7 @@ def test_warnings_are_the_suspicious_but_possible():
     shapes = graph(shapes_path())
     warnings = {str(s)[len(OGS.base):] for s in shapes.subjects(SH.severity, SH.Warning)}
     assert warnings == {"UndatedMembershipShape", "UnplacedOrganizationShape",
-                        "SingleHolderPostShape"}
+                        "SingleHolderPostShape", "AttestedAfterEndShape"}
 
 
 def test_warnings_do_not_fail_but_are_reported(tmp_path: Path):

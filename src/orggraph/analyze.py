@@ -28,6 +28,8 @@ from pyoxigraph import BlankNode, Literal, NamedNode, Store
 
 from orggraph.rdf.namespaces import FOAF, OG, OGD, ORG, PROV, RDF, SKOS, TIME
 
+TENURE_GRAPH = OGD("graph/tenure")  # orggraph.tenure.GRAPH, without importing the pass
+
 GROUPS = ("party", "state", "front", "other")
 
 # og: classes (ontology/vocab/org-kinds.ttl, og:organizationClass) by the picture's groups.
@@ -270,6 +272,8 @@ def concurrent_holders(store: Store) -> list[ConcurrentHolder]:
     ended = {q.object for q in store.quads_for_pattern(None, OG("endedMembership"), None, None)}
     memberships = {(q.subject, q.object)
                    for q in store.quads_for_pattern(None, ORG("member"), None, None)
+                   # the articles' records: a tenure (ogd:graph/tenure) sums them up
+                   if q.graph_name != TENURE_GRAPH
                    if isinstance(q.object, NamedNode) and isinstance(q.subject, NamedNode)
                    and q.subject not in ended}
     for membership, member in memberships:

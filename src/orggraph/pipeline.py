@@ -29,6 +29,7 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from orggraph import store as st
+from orggraph import tenure
 from orggraph.analyze import reporting_graph
 from orggraph.atomic import atomic_write, ensure_output_dir
 from orggraph.extract.pipeline import extract_all
@@ -50,7 +51,7 @@ __all__ = ["EXIT_FAILED", "EXIT_OK", "EXIT_SKIPPED", "OUTPUTS", "NothingRead", "
            "build_store", "exit_code", "extract_all", "run"]
 # renamed into place in this order: run.json, the manifest, last (orggraph.outset)
 OUTPUTS = ("facts.jsonl", "graph.ttl", "graph.trig", "validation.txt", "reporting-lines.svg",
-           "run.json")
+           "conflicts.csv", "run.json")
 
 
 class NothingRead(RuntimeError):
@@ -101,7 +102,15 @@ def build_store(pairs: Iterable[tuple[Facts, str | None]], store: ox.Store | Non
 
     Persons are resolved over all the records first (``decisions``: curated ones), so that a
     person mentioned by several articles is one node; the resolution records go into
-    ``ogd:graph/identity``."""
+    ``ogd:graph/identity``, the reporting lines into ``ogd:graph/hierarchy``, the tenures and
+    their conflicts into ``ogd:graph/tenure``."""
+    return _build(pairs, store, report, run=run, decisions=decisions)[0]
+
+
+def _build(pairs: Iterable[tuple[Facts, str | None]], store: ox.Store | None = None,
+           report: RunReport | None = None, *, run: ox.NamedNode | None = None,
+           decisions: Iterable[Decision] = ()) -> tuple[ox.Store, tenure.Result]:
+    """:func:`build_store`, and the tenure pass's result (for ``conflicts.csv``)."""
     store = store if store is not None else st.open_store()
     quads: list[ox.Quad] = []
     seen: dict[str, str] = {}
@@ -141,12 +150,27 @@ def build_store(pairs: Iterable[tuple[Facts, str | None]], store: ox.Store | Non
     hierarchy, warnings = corpus_hierarchy(built, run=run)
     quads.extend(hierarchy)
     st.load_quads(store, quads)
+    # Tenures read the article graphs as loaded (persons resolved, changes tied to
+    # memberships), so they come after them. A store built before holds an older tenure
+    # graph: it is replaced, as the corpus it summarised has changed.
+    if store.contains_named_graph(tenure.GRAPH):
+        store.remove_graph(tenure.GRAPH)
+    tenures = tenure.corpus_tenures(store, run=run)
+    st.load_quads(store, tenures.quads)
     if report is not None:
+        report.counts["tenures"] = len(tenures.tenures)
+        report.counts["tenures_with_interval"] = sum(
+            1 for t in tenures.tenures if t.start or t.end)
+        report.counts["tenures_with_reported_start"] = sum(
+            1 for t in tenures.tenures if t.start and t.start.reported)
+        report.counts["tenures_with_reported_end"] = sum(
+            1 for t in tenures.tenures if t.end and t.end.reported)
+        report.counts["tenure_conflicts"] = len(tenures.conflicts)
         report.warnings.extend(warnings)
         report.counts["hierarchy_links"] = sum(
             1 for q in hierarchy if q.predicate == OG("child"))
         report.counts["quads"] = len(store)
-    return store
+    return store, tenures
 
 
 def run(inputs: Iterable[str | Path], out_dir: str | Path, *, strict: bool = False,
@@ -203,8 +227,9 @@ def _run_into(inputs: list[str | Path], stage: Path, out: Path, report: RunRepor
         write_jsonl(facts, stage / "facts.jsonl")
     with report.timed("build graph"):
         activity = run_iri(version, (f.id for f in facts))
-        store = build_store(((f, a.text) for a, f in pairs), report=report, run=activity,
-                            decisions=decisions)
+        store, tenures = _build(((f, a.text) for a, f in pairs), report=report, run=activity,
+                                decisions=decisions)
+        tenure.write_conflicts_csv(tenures.conflicts, tenures.labels, stage / "conflicts.csv")
         # the run covers reading, extraction and mapping; validation and export follow it
         ended_at = dt.datetime.now(dt.UTC)
         st.load_quads(store, run_quads(

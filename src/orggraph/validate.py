@@ -31,6 +31,7 @@ from rdflib.namespace import RDF, SH
 from orggraph.rdf.namespaces import OA, PROV, compact
 from orggraph.resources import grammar_path, ontology_path, shapes_path, vocab_paths
 from orggraph.store import ONTOLOGY_GRAPH, article_graphs, to_rdflib
+from orggraph.tenure import GRAPH as TENURE_GRAPH
 
 _DERIVED = rdflib.URIRef(PROV("wasDerivedFrom").value)
 _SOURCE = rdflib.URIRef("http://purl.org/dc/terms/source")  # events and changes: activities
@@ -224,6 +225,11 @@ def validate(data: Store | rdflib.Graph, *, batch: int | None = None) -> Validat
         graphs: list[NamedNode | DefaultGraph] = list(article_graphs(data))
         if any(True for _ in data.quads_for_pattern(None, None, None, DefaultGraph())):
             graphs.append(DefaultGraph())
+        # The tenure graph's conflicts are warnings of the shapes; it cites the article
+        # graphs' persons and memberships, so it goes with the last batch (with ``batch``,
+        # its checks see only the articles of that batch).
+        if data.contains_named_graph(TENURE_GRAPH):
+            graphs.append(TENURE_GRAPH)
         size = batch or max(len(graphs), 1)
         index = _store_index(data)
         results: set[ValidationResult] = set()
