@@ -135,16 +135,14 @@ def triples(bodies: Iterable[Body], vocabulary: Any, gazetteer: Any
         out.append((event, A, PROV("Activity")))
         out.append((event, SCHEMA("startDate"), Literal(REFORM_DATE, datatype=XSD("date"))))
         out.append((event, OG("rule"), Literal(RULE)))
-        for k in sorted(old_keys):
-            node = b.body_iri(by_key[k])
-            out.append((event, ORG("originalOrganization"), node))
-            out.append((node, ORG("changedBy"), event))
-            if by_key[k].place:
-                out.append((event, PROV("used"), iris.place_iri(str(by_key[k].place))))
-        for k in sorted(new_keys):
-            node = b.body_iri(by_key[k])
-            out.append((event, ORG("resultingOrganization"), node))
-            out.append((node, ORG("resultedFrom"), event))
-            if by_key[k].place:
-                out.append((event, PROV("generated"), iris.place_iri(str(by_key[k].place))))
+        # the bodies before (their units used) and after (their units generated)
+        for keys, side, back, unit in ((old_keys, "originalOrganization", "changedBy", "used"),
+                                       (new_keys, "resultingOrganization", "resultedFrom",
+                                        "generated")):
+            for k in sorted(keys):
+                node = b.body_iri(by_key[k])
+                out.append((event, ORG(side), node))
+                out.append((node, ORG(back), event))
+                if by_key[k].place:
+                    out.append((event, PROV(unit), iris.place_iri(str(by_key[k].place))))
     return out, [by_key[k] for k in sorted(by_key)]

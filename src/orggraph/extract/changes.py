@@ -177,9 +177,10 @@ class ChangeReader:
             for post in posts:
                 if post.former:
                     continue
-                self._add(m.name, kind, post, when)
                 if kind in ("elected", "reelected", "appointed"):
-                    self.ex.add_holding(self.doc, m.name, post, rule=f"change:{kind}+")
+                    self._take(m.name, kind, post, when)
+                else:
+                    self._add(m.name, kind, post, when)
             done.add(m.start)
 
     def _new_post(self, verb: Verb, group: list[Mention], when: str | None) -> None:
@@ -199,8 +200,7 @@ class ChangeReader:
             if post.former:
                 continue
             for who in group:
-                self._add(who.name, "appointed", post, when)
-                self.ex.add_holding(self.doc, who.name, post, rule="change:appointed+")
+                self._take(who.name, "appointed", post, when)
 
     def _gapped(self, people: list[Mention], done: set[int], kind: str, after: int,
                 when: str | None) -> None:
@@ -217,8 +217,7 @@ class ChangeReader:
             posts, _ = g.parse_chain(toks, linker[0])
             for post in posts:
                 if not post.former:
-                    self._add(m.name, kind, post, when)
-                    self.ex.add_holding(self.doc, m.name, post, rule=f"change:{kind}+")
+                    self._take(m.name, kind, post, when)
 
     def _runs(self, verbs: list[Verb]) -> list[list[Verb]]:
         """Verbs joined only by commas or "và" ("điều động, phân công, chỉ định") as runs."""
@@ -280,8 +279,8 @@ class ChangeReader:
             # "bầu anh A, Bí thư Tỉnh Đoàn khóa X, làm Bí thư Tỉnh Đoàn khóa XI": elected to
             # the post the report gives them already is elected again
             again = kind == "elected" and (post.post_label(), self._body(post)) in held
-            self._add(who.name, "reelected" if again else kind, post, when)
-            self.ex.add_holding(self.doc, who.name, post, rule=f"change:{kind}+")
+            self._take(who.name, "reelected" if again else kind, post, when,
+                       rule=f"change:{kind}+")
         if not posts:
             self._add(who.name, kind, None, when)
         return posts
@@ -374,6 +373,12 @@ class ChangeReader:
         complete_organs(posts, g.vocabulary)
         share_place(posts)
         return posts
+
+    def _take(self, person: str, kind: str, post: PostRef, when: str | None,
+              rule: str | None = None) -> None:
+        """Record that ``person`` takes ``post`` (a change of ``kind``) and now holds it."""
+        self._add(person, kind, post, when)
+        self.ex.add_holding(self.doc, person, post, rule=rule or f"change:{kind}+")
 
     def _add(self, person: str, kind: str, post: PostRef | None, when: str | None) -> None:
         org = self.ex.organization(post.org, self.doc).name if post and post.org else None
