@@ -6,7 +6,7 @@ import random
 
 import pytest
 
-from orggraph.bodies import article_place, body_iri, identify, stable_unit, unchanged
+from orggraph.bodies import article_place, body_iri, identify, resolve, stable_unit, unchanged
 from orggraph.facts import Facts, Holding, Organization
 from orggraph.gazetteer import default_gazetteer
 from orggraph.rdf.mapping import facts_to_quads
@@ -94,3 +94,33 @@ def test_aliases_in_one_report_are_one_node_in_any_order():
                                                 "Tỉnh ủy Quảng Ninh"]
     alt = {q.object.value for q in quads if q.predicate == SKOS("altLabel")}
     assert "Ban Chấp hành Đảng bộ tỉnh Quảng Ninh" in alt
+
+
+@pytest.mark.parametrize(("context", "name", "label"), [
+    # "tỉnh" in a report about a province-level city is that city
+    ("pre2025/48", "Hội đồng nhân dân tỉnh", "Hội đồng nhân dân thành phố Đà Nẵng"),
+    # a level word above the report's unit names the unit above it
+    ("pre2025/388", "Ủy ban nhân dân tỉnh", "Ủy ban nhân dân tỉnh Thanh Hóa"),
+    ("pre2025/388", "Ủy ban nhân dân huyện", "Ủy ban nhân dân huyện Lang Chánh"),
+])
+def test_a_level_word_resolves_in_the_reports_chain(vg, context, name, label):
+    v, g = vg
+    assert resolve(name, None, None, context, v, g).label == label
+
+
+def test_a_bare_name_that_is_not_a_units_body_is_not_guessed(vg):
+    v, g = vg
+    assert resolve("Công an", None, None, "pre2025/388", v, g).place is None
+    # a district has no HĐND "tỉnh" of its own level: the word does not fit a lower unit
+    assert resolve("Hội đồng nhân dân xã", None, None, "pre2025/38", v, g).place is None
+
+
+@pytest.mark.parametrize(("name", "parent"), [
+    ("Ban Tổ chức Trung ương Hội Nông dân Việt Nam", "Hội Nông dân Việt Nam"),
+    ("Ban Chấp hành Trung ương Hội Cựu chiến binh Việt Nam", "Hội Cựu chiến binh Việt Nam"),
+    ("Ban Tổ chức Trung ương", "Ban Chấp hành Trung ương Đảng"),
+])
+def test_central_organs_belong_to_the_body_they_name(vg, name, parent):
+    v, g = vg
+    body = resolve(name, None, None, None, v, g)
+    assert body.parent is not None and body.parent.label == parent

@@ -169,3 +169,39 @@ def test_reform_change_event_links_old_and_new_bodies(store):
              for r in store.query(ends, use_default_graph_as_union=True)}
     assert ended["Huyện ủy Yên Minh"] == "2025-06-30"
     assert "Đảng ủy xã Ngọc Long" not in ended
+
+
+def lines_of(body, vg):
+    from orggraph.hierarchy import inferred
+    return {(ln.parent.label, ln.relation, ln.rule, ln.start) for ln in inferred(body, *vg)}
+
+
+def test_national_mass_body_is_led_by_the_party_and_joins_the_front_in_2025(vg):
+    from orggraph.bodies import national
+    lines = lines_of(national("hoi-nong-dan", vg[0]), vg)
+    assert ("Đảng Cộng sản Việt Nam", "ledBy", "party-leadership", None) in lines
+    front = {ln for ln in lines if ln[2] == "mass-organisation-under-front"}
+    assert [(ln[1], ln[3]) for ln in front] == [("subOrganizationOf", "2025-07-01")]
+
+
+def test_the_assembly_is_an_organ_of_the_state_and_the_state_is_led_by_the_party(vg):
+    from orggraph.bodies import central
+    assert {ln[2] for ln in lines_of(central("quoc-hoi", vg[0]), vg)} == {"assembly-of-state"}
+    assert {ln[1] for ln in lines_of(central("nha-nuoc", vg[0]), vg)} == {"ledBy"}
+
+
+def test_a_kinds_parent_kind_names_the_same_units_body(vg):
+    body = identify("Trường Chính trị tỉnh Thanh Hóa", "truong-chinh-tri", "pre2025/38", *vg)
+    assert {(ln[0], ln[2]) for ln in lines_of(body, vg)} == {
+        ("Tỉnh ủy Thanh Hóa", "parent-kind")}
+
+
+def test_led_by_is_its_own_property_not_a_reporting_line(vg):
+    from orggraph.bodies import central
+    from orggraph.hierarchy import inferred, link_triples
+    out: list = []
+    for link in inferred(central("nha-nuoc", vg[0]), *vg):
+        link_triples(link, out)
+    predicates = {str(t[1].value) for t in out}
+    assert OG("ledBy").value in predicates
+    assert ORG("subOrganizationOf").value not in predicates

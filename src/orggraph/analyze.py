@@ -53,6 +53,7 @@ _PARENT_LINKS = (
     (ORG("unitOf"), True, "unitOf"),
     (ORG("hasSubOrganization"), False, "subOrganizationOf"),
     (ORG("hasUnit"), False, "unitOf"),
+    (OG("ledBy"), True, "ledBy"),  # the Party's leadership, joining the trees (hierarchy.py)
 )
 _DATE_PROPS = (TIME("inXSDDate"), TIME("inXSDgYearMonth"), TIME("inXSDgYear"))
 _OPEN_END = "9999"

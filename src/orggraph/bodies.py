@@ -176,8 +176,12 @@ def committee_kinds(vocabulary: Any) -> frozenset[str]:
 
 
 def family(kind: str, vocabulary: Any) -> str:
-    """The family a territorial body of ``kind`` belongs to: ``cap-uy`` for committees."""
-    return COMMITTEE if kind in committee_kinds(vocabulary) else kind
+    """The family a territorial body of ``kind`` belongs to: ``cap-uy`` for committees, the
+    kind's ``ogg:familyKind`` when it has one ("Tỉnh đoàn" → the Đoàn Thanh niên)."""
+    if kind in committee_kinds(vocabulary):
+        return COMMITTEE
+    concept = vocabulary.org_kinds.get(kind)
+    return (concept.ref("familyKind") if concept is not None else None) or kind
 
 
 def _level_fits(concept: Any, unit: Any) -> bool:
@@ -186,6 +190,28 @@ def _level_fits(concept: Any, unit: Any) -> bool:
     if level is None:
         return concept.flag("takesLevel")
     return level in _LEVEL_OF_UNIT.get(unit.level, ())
+
+
+def _level_word_fits(rest: str, unit: Any, vocabulary: Any) -> bool:
+    """Is ``rest`` a bare level word ("tỉnh", "huyện", "thành phố") that ``unit`` can be?
+
+    "HĐND tỉnh" in a report about Đà Nẵng is the city's council: a province-level city is
+    what "tỉnh" means there; "thành phố" fits a city of either level, "huyện" any district.
+
+    >>> from orggraph.vocab import load_vocabulary
+    >>> from orggraph.gazetteer import default_gazetteer
+    >>> v, g = load_vocabulary(), default_gazetteer()
+    >>> [_level_word_fits(w, g.get("pre2025/48"), v) for w in ("tỉnh", "thành phố", "huyện")]
+    [True, True, False]
+    """
+    words = key(rest)
+    for concept in vocabulary.unit_types.values():
+        if not any(key(label) == words for label in concept.labels):
+            continue
+        if concept.level == "city":
+            return key(unit.type) == key(concept.pref_vi)
+        return concept.level == unit.level
+    return False
 
 
 def territorial_label(fam: str, unit: Any, vocabulary: Any) -> str:
@@ -251,13 +277,19 @@ def identify(name: str, kind: str | None, place: str | None, vocabulary: Any,
             rest = _strip(name, c.labels)
             if rest is None:
                 continue
-            if _names_unit(rest, unit, gazetteer) or (not rest and _level_fits(c, unit)):
+            if _names_unit(rest, unit, gazetteer) or (
+                    _level_fits(c, unit) if not rest else _level_word_fits(rest, unit,
+                                                                          vocabulary)):
                 body = territorial(family(k, vocabulary), unit.id, vocabulary, gazetteer)
                 return Body(body.key, body.label, body.kind, place, body.stable_place,
                             body.family)
     if concept is not None and concept.level == "central" and unit is None and any(
             key(name) == key(label) for label in concept.labels):
         return central(str(kind), vocabulary)  # "Bộ Chính trị", "BCH TW": one body each
+    if concept is not None and concept.level == "central" and unit is None:
+        organ = _organ_of_national(name, vocabulary)
+        if organ is not None:
+            return organ
     if concept is not None and unit is None and concept.flag("takesLevel") and (
             key(name).endswith(" việt nam")) and concept.org_class in _NATIONAL_CLASSES:
         return national(str(kind), vocabulary)  # "Hội Nông dân Việt Nam"
@@ -280,7 +312,7 @@ def _organ(name: str, kind: str | None, concept: Any, place: str | None, vocabul
         if key(rest) in ("trung ương", "trung ương đảng"):  # "Ban Tổ chức Trung ương"
             found = ("bch-trung-uong", "")
         else:
-            return None
+            return _national_organ(name, kind, concept, rest, vocabulary)
     parent_kind = found[0]
     parent_name = rest
     parent_concept = vocabulary.org_kinds[parent_kind]
@@ -295,6 +327,44 @@ def _organ(name: str, kind: str | None, concept: Any, place: str | None, vocabul
         label = f"{concept.pref_vi} {parent_concept.value('organLabel') or 'Trung ương'}"
     return Body(f"{kind}/{parent.key}", label, kind, place or parent.place,
                 parent.stable_place, None, parent)
+
+
+def _national_named(text: str, vocabulary: Any) -> Body | None:
+    """The national front or mass body ``text`` names after "Trung ương" ("Trung ương Hội
+    Nông dân Việt Nam", "Trung ương Hội Cựu chiến binh"); None for anything else."""
+    central_words = [label for c in vocabulary.unit_types.values() if c.level == "central"
+                     for label in c.labels if key(label) != "việt nam"]
+    tail = _strip(text, central_words)
+    found = _kind_of(tail, vocabulary) if tail else None
+    if found is None or key(found[1]) not in ("", "việt nam"):
+        return None
+    if vocabulary.org_kinds[found[0]].org_class not in _NATIONAL_CLASSES:
+        return None
+    return national(found[0], vocabulary)
+
+
+def _national_organ(name: str, kind: str | None, concept: Any, rest: str,
+                    vocabulary: Any) -> Body | None:
+    """An organ of a national front or mass body, named "<organ> Trung ương <body>"
+    ("Ban Tổ chức Trung ương Hội Nông dân Việt Nam"); None for anything else."""
+    parent = _national_named(rest, vocabulary)
+    if parent is None:
+        return None
+    return Body(f"{kind}/{parent.key}", f"{concept.pref_vi} Trung ương {parent.label}", kind,
+                None, None, None, parent)
+
+
+def _organ_of_national(name: str, vocabulary: Any) -> Body | None:
+    """"Ban Chấp hành Trung ương Hội Cựu chiến binh Việt Nam": a name that opens like a
+    central Party organ's but goes on to a national mass body is that body's organ."""
+    organ_kinds = [(k, c) for k, c in vocabulary.org_kinds.items() if c.flag("needsParent")]
+    for k, c in sorted(organ_kinds, key=lambda kc: -max(len(x.split()) for x in kc[1].labels)):
+        rest = _strip(name, c.labels)
+        if rest:
+            organ = _national_organ(name, k, c, rest, vocabulary)
+            if organ is not None:
+                return organ
+    return None
 
 
 # The bodies every unit has: a body of these families that a report names without its place
@@ -317,8 +387,11 @@ _NATIONAL_CLASSES = frozenset(f"https://w3id.org/orggraph/ontology#{c}"
 
 
 def national(kind: str, vocabulary: Any) -> Body:
-    """The national body of a front or mass organisation kind ("Hội Nông dân Việt Nam")."""
+    """The national body of a front or mass organisation kind ("Hội Nông dân Việt Nam"; its
+    ``og:nationalKind`` when it has one: "Trung ương Đoàn")."""
     concept = vocabulary.org_kinds[kind]
+    if concept.ref("nationalKind"):
+        return central(str(concept.ref("nationalKind")), vocabulary)
     label = concept.pref_vi
     if not key(label).endswith("việt nam"):
         label = f"{label} Việt Nam"
@@ -387,11 +460,23 @@ def resolve(name: str, kind: str | None, place: str | None, context: str | None,
                 if len(units) == 1:
                     place = units[0]
     body = identify(name, kind, place, vocabulary, gazetteer)
-    if place is None and context is not None and kind:
-        placed = identify(name, kind, context, vocabulary, gazetteer)
-        if of_a_unit(placed):
-            return placed
+    if place is None and context is not None and kind and gazetteer is not None:
+        # The report's unit first ("Đảng ủy" of a commune report), then the units above it
+        # ("UBND tỉnh" in the same report is its province's).
+        unit = gazetteer.get(context) if context in gazetteer else None
+        for u in (context, *(a.id for a in gazetteer.ancestors(unit))) if unit else (context,):
+            placed = identify(name, kind, str(u), vocabulary, gazetteer)
+            # A bare "Công an" is not guessed, but "Công an tỉnh" says whose it is.
+            if of_a_unit(placed) or (placed.family is not None
+                                     and not _bare(name, kind, vocabulary)):
+                return placed
     return body
+
+
+def _bare(name: str, kind: str, vocabulary: Any) -> bool:
+    """Is ``name`` just a label of ``kind``, with no level word or place after it?"""
+    concept = vocabulary.org_kinds.get(kind)
+    return concept is None or any(key(name) == key(label) for label in concept.labels)
 
 
 def _units_named(rest: str, gazetteer: Any, context: str | None) -> list[str]:

@@ -22,7 +22,14 @@ Lines (rule names in brackets, as written in ``og:rule``):
   HĐND tỉnh → Quốc hội [province-council-to-assembly]; sở → UBND tỉnh, phòng → UBND huyện
   [department-to-committee]; ministries → Chính phủ [ministry-to-government]; Công an tỉnh →
   Bộ Công an [police-to-ministry]; military commands and regions → Bộ Quốc phòng
-  [military-to-ministry]; National Assembly organs → Quốc hội [assembly-organ].
+  [military-to-ministry]; National Assembly organs → Quốc hội [assembly-organ]; Quốc hội →
+  Nhà nước [assembly-of-state].
+- A kind's ``og:parentKind`` names its parent in the same unit ("Trường Chính trị tỉnh X" →
+  Tỉnh ủy X; "Đảng ủy Chính phủ" → Ban Chấp hành Trung ương) [parent-kind].
+- Leadership: the State, the Front and the national mass organisations (``og:ledByParty``)
+  are ``og:ledBy`` the Party [party-leadership] — not a reporting line, so not
+  ``org:subOrganizationOf``; from ``og:underFrontFrom`` (2025-07-01) the mass organisations
+  are part of the Ủy ban Trung ương MTTQ [mass-organisation-under-front].
 
 Every link is a qualified node (``og:Subordination``: ``og:child``, ``og:parent``,
 ``og:relation``, ``og:stated``, ``og:rule`` or ``prov:wasDerivedFrom`` the report with an
@@ -57,6 +64,10 @@ GRAPH = OGD("graph/hierarchy")
 LAST_OLD_DAY = "2025-06-30"  # the last day of districts and of the 63 provinces
 PARTY = b.named("Đảng Cộng sản Việt Nam", None)
 SUB, UNIT = "subOrganizationOf", "unitOf"
+# The Party's leadership of the State and society (Hiến pháp 2013, Điều 4): not a reporting
+# line in ORG's sense, so a property of its own (og:ledBy, a kind of org:linkedTo); it joins
+# the state, front and mass-organisation trees to the Party.
+LED = "ledBy"
 # og: classes whose bodies are organs of another (ORG's units), so a stated link from one
 # is org:unitOf; every other stated link is org:subOrganizationOf.
 _UNIT_CLASSES = frozenset(OG(c).value for c in (
@@ -236,8 +247,14 @@ def inferred(body: Body, vocabulary: Any, gazetteer: Any) -> list[Link]:
     if kind in _ASSEMBLY_ORGANS:  # "Đoàn ĐBQH tỉnh X" is territorial, but a unit of the NA
         return [Link(body, b.central("quoc-hoi", vocabulary), UNIT, "assembly-organ")]
     if fam is not None:
-        return []
+        return _parent_of_kind(body, vocabulary, gazetteer)
+    if _central(body):
+        led = _central_lines(body, vocabulary)
+        if led:
+            return led
     # Bodies known by their name.
+    if kind == "quoc-hoi":  # the highest organ of state power (Hiến pháp 2013, Điều 69)
+        return [Link(body, b.central("nha-nuoc", vocabulary), SUB, "assembly-of-state")]
     if kind == "chinh-phu":  # the Assembly's executive organ (Constitution 2013, art. 94)
         return [Link(body, b.central("quoc-hoi", vocabulary), SUB, "government-to-assembly")]
     if kind == "bch-trung-uong":
@@ -256,7 +273,39 @@ def inferred(body: Body, vocabulary: Any, gazetteer: Any) -> list[Link]:
     if kind in b.committee_kinds(vocabulary) and body.place:
         return _by_era(body, gazetteer, lambda era, u: (
             terr("dang-bo", u), SUB, "agency-party-to-unit-party"))
-    return []
+    return _parent_of_kind(body, vocabulary, gazetteer)
+
+
+def _parent_of_kind(body: Body, vocabulary: Any, gazetteer: Any) -> list[Link]:
+    """The body its kind's ``og:parentKind`` names [parent-kind]: of the same unit for a
+    placed body ("Trường Chính trị tỉnh X" → Tỉnh ủy X), the central one for a central body
+    ("Đảng ủy Chính phủ" → Ban Chấp hành Trung ương); none when the kind names no parent."""
+    concept = vocabulary.org_kinds.get(body.kind or "")
+    parent_kind = concept.ref("parentKind") if concept is not None else None
+    if parent_kind is None:
+        return []
+    if _central(body):
+        return [Link(body, b.central(parent_kind, vocabulary), SUB, "parent-kind")]
+    fam = b.family(parent_kind, vocabulary)
+    return _by_era(body, gazetteer, lambda era, u: (
+        b.territorial(fam, u, vocabulary, gazetteer), SUB, "parent-kind"))
+
+
+def _central_lines(body: Body, vocabulary: Any) -> list[Link]:
+    """A central body the Party leads (``og:ledByParty``: the State, the Front, the national
+    mass organisations) [party-leadership], and, from ``og:underFrontFrom``, the Front it is
+    part of (Nghị quyết 203/2025/QH15) [mass-organisation-under-front]."""
+    concept = vocabulary.org_kinds.get(body.kind or "")
+    if concept is None:
+        return []
+    out = []
+    if concept.flag("ledByParty"):
+        out.append(Link(body, PARTY, LED, "party-leadership"))
+    start = concept.value("underFrontFrom")
+    if start:
+        out.append(Link(body, b.central("mttq-trung-uong", vocabulary), SUB,
+                        "mass-organisation-under-front", start=start))
+    return out
 
 
 def _is_mass(fam: str, vocabulary: Any) -> bool:
@@ -394,12 +443,13 @@ def link_triples(link: Link, out: list, run: NamedNode | None = None) -> None:
     if run is not None:  # a record this pass made, like the article graphs' records
         out.append((node, PROV("wasGeneratedBy"), run))
     child, parent = b.body_iri(link.child), b.body_iri(link.parent)
-    out.append((child, ORG(link.relation), parent))
+    relation = OG(LED) if link.relation == LED else ORG(link.relation)
+    out.append((child, relation, parent))
     for c in class_closure(OG("Subordination").value):
         out.append((node, A, NamedNode(c)))
     out.append((node, OG("child"), child))
     out.append((node, OG("parent"), parent))
-    out.append((node, OG("relation"), ORG(link.relation)))
+    out.append((node, OG("relation"), relation))
     out.append((node, OG("stated"), Literal(link.stated)))
     if link.rule is not None:
         out.append((node, OG("rule"), Literal(link.rule)))

@@ -299,7 +299,8 @@ def _legend(x: float, y: float) -> list[str]:
                f'stroke="#555555" stroke-width="1.3" fill="none" '
                f'marker-end="url(#arrow-other)"/>')
     out.append(f'<text x="{_num(MARGIN + 48)}" y="{_num(y2 + 4)}" font-size="12" '
-               'fill="#333333">from a body to the body it reports to (dashed: org:unitOf); '
+               'fill="#333333">from a body to the body it reports to (dashed: org:unitOf; '
+               "dotted: og:ledBy, the Party's leadership); "
                "level 0: no parent in the graph</text>")
     out.append("</g>")
     return out
@@ -316,7 +317,8 @@ def _shape(x: float, y: float, w: float, h: float, group: str) -> str:
 def _edge(points: list[tuple[float, float]], parent_group: str, relation: str) -> str:
     d = " ".join(f"{'M' if i == 0 else 'L'}{_num(x)},{_num(y)}"
                  for i, (x, y) in enumerate(points))
-    dash = ' stroke-dasharray="5 4"' if relation == "unitOf" else ""
+    dash = {"unitOf": ' stroke-dasharray="5 4"', "ledBy": ' stroke-dasharray="1 3"'}.get(
+        relation, "")
     # Coloured like the parent, so the lines into one body read as one bundle.
     return (f'<path class="edge" d="{d}" fill="none" stroke="{STYLE[parent_group][1]}" '
             f'stroke-opacity="0.7" stroke-width="1.2"{dash} '

@@ -118,7 +118,8 @@ class VocabularyError(ValueError):
 _REFERENCES = {"impliedOrgKind": "org_kinds", "kind": "org_kinds", "baseTitle": "titles",
                "membersHold": "titles",
                "partyForm": "org_kinds", "partyUnitType": "unit_types",
-               "contextOrgKind": "org_kinds"}
+               "contextOrgKind": "org_kinds", "familyKind": "org_kinds",
+               "nationalKind": "org_kinds"}
 _CUE_TARGETS = {"event_cues": EVENT_KINDS, "change_cues": CHANGE_KINDS, "role_cues": ROLES}
 
 
