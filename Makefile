@@ -4,7 +4,7 @@ VENV   ?= .venv
 BIN    := $(VENV)/bin
 OUT    ?= out
 
-.PHONY: run test lint bench clean
+.PHONY: run test lint bench ontodoc clean
 
 $(BIN)/orggraph: pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else \
@@ -24,6 +24,10 @@ test: $(BIN)/orggraph
 
 bench: $(BIN)/orggraph
 	$(BIN)/python benchmarks/run.py
+
+# the ontology's documentation page, from ontology/ (a test checks it is not stale)
+ontodoc: $(BIN)/orggraph
+	$(BIN)/python -m orggraph.ontodoc docs/ontology.html
 
 clean:
 	rm -rf $(VENV) $(OUT) .pytest_cache .ruff_cache

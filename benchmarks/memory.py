@@ -55,6 +55,9 @@ try:  # imported when a file is not UTF-8: once per process, not the article's c
     import charset_normalizer
 except ImportError:
     pass
+# read once per process (cached) by the readers of pages and plain texts, for the byline words
+from orggraph.vocab import load_vocabulary
+load_vocabulary()
 extractor = None
 if stage == "extract":
     from orggraph.extract.pipeline import Extractor

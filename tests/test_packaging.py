@@ -13,11 +13,25 @@ ROOT = Path(__file__).resolve().parents[1]
 
 
 @pytest.fixture(scope="module")
-def wheel(tmp_path_factory) -> Path:
+def build(tmp_path_factory) -> tuple[Path, str]:
+    """The wheel, and what the build printed (``-v``: the backend's own warnings too)."""
     out = tmp_path_factory.mktemp("wheel")
-    subprocess.run([sys.executable, "-m", "pip", "wheel", "--quiet", "--no-deps",
-                    "--no-build-isolation", "-w", str(out), str(ROOT)], check=True)
-    return next(out.glob("orggraph-*.whl"))
+    done = subprocess.run([sys.executable, "-m", "pip", "wheel", "-v", "--no-deps",
+                           "--no-build-isolation", "-w", str(out), str(ROOT)], check=True,
+                          capture_output=True, text=True)
+    return next(out.glob("orggraph-*.whl")), done.stdout + done.stderr
+
+
+@pytest.fixture(scope="module")
+def wheel(build) -> Path:
+    return build[0]
+
+
+def test_the_build_warns_of_nothing_deprecated(build):
+    """`make run` installs the package: a deprecated setting (a license table) floods it."""
+    printed = build[1]
+    assert "Building wheel" in printed or "orggraph" in printed  # the build's log was caught
+    assert [ln for ln in printed.splitlines() if "deprecat" in ln.lower()] == []
 
 
 def test_wheel_holds_knowledge_files(wheel):

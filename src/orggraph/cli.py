@@ -307,7 +307,7 @@ def build_parser() -> argparse.ArgumentParser:
         prog="orggraph", formatter_class=_FMT,
         description="Knowledge graphs of Vietnamese Party and state organisations from news.",
         epilog="example:\n  orggraph run data/articles --out out/\n"
-               "  orggraph query out/graph.ttl concurrent-posts --format csv")
+               "  orggraph query out/graph.trig concurrent-posts --format csv")
     sub = parser.add_subparsers(dest="command", required=True)
 
     def add(name: str, func, help_: str, example: str) -> argparse.ArgumentParser:
@@ -318,7 +318,9 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = add("run", cmd_run, "Run every stage and write facts, graph, validation, picture, report.",
             "orggraph run data/articles --out out/")
-    p.add_argument("inputs", nargs="+", help="files, folders, globs, or - for JSONL on stdin")
+    p.add_argument("inputs", nargs="+", help="article files (.txt, .html, .jsonl, .yaml), "
+                   "folders (walked), globs, or - for JSON Lines on standard input; fields: "
+                   "docs/input-formats.md")
     p.add_argument("--out", required=True, help="output folder (created if missing)")
     p.add_argument("--strict", action="store_true", help="any skipped input fails the run")
     p.add_argument("--quiet", action="store_true", help="no progress bar")
@@ -331,48 +333,61 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = add("extract", cmd_extract, "Extract facts (JSON Lines) from articles.",
             "orggraph extract data/articles -o facts.jsonl")
-    p.add_argument("inputs", nargs="+")
+    p.add_argument("inputs", nargs="+", help="articles, as for run: files, folders, globs, "
+                                             "or - for JSON Lines on standard input")
     p.add_argument("-o", "--output", default="-", help="facts JSONL file (default: stdout)")
-    p.add_argument("--strict", action="store_true")
+    p.add_argument("--strict", action="store_true",
+                   help="exit 1 when any input is skipped (default: exit 3 and go on)")
 
     p = add("build", cmd_build, "Build the RDF graph from facts files (JSONL or YAML).",
-            "orggraph build facts.jsonl curated/*.yaml -o graph.ttl --trig graph.trig")
-    p.add_argument("facts", nargs="+")
+            "orggraph build out/facts.jsonl -o graph.ttl --trig graph.trig")
+    p.add_argument("facts", nargs="+", help="facts files: JSON Lines as extract writes them, "
+                                            "or YAML written by hand (facts-format)")
     p.add_argument("-o", "--output", required=True, help="Turtle file to write")
     p.add_argument("--trig", help="also write one named graph per article to this TriG file")
-    p.add_argument("--identities", metavar="YAML", help="curated identity decisions")
-    p.add_argument("--strict", action="store_true")
+    p.add_argument("--identities", metavar="YAML", help="curated identity decisions (same / "
+                   "different persons); format in the README")
+    p.add_argument("--strict", action="store_true",
+                   help="exit 1 when any facts record is skipped (default: exit 3 and go on)")
 
     p = add("identities", cmd_identities,
             "Resolve the persons of articles: list merges (with their rules and what the "
             "mentions share) and near-misses (persons of one name kept apart, and why).",
-            "orggraph identities ../shared/dev --identities curated.yaml --format csv")
+            "orggraph identities data/articles --format csv")
     p.add_argument("inputs", nargs="+", help="articles, as for run")
-    p.add_argument("--identities", metavar="YAML", help="curated identity decisions")
-    p.add_argument("--format", choices=("table", "csv", "json"), default="table")
-    p.add_argument("--strict", action="store_true")
+    p.add_argument("--identities", metavar="YAML", help="curated identity decisions (same / "
+                   "different persons) applied before the list is made; format in the README")
+    p.add_argument("--format", choices=("table", "csv", "json"), default="table",
+                   help="a table for reading (default), CSV or JSON for tools")
+    p.add_argument("--strict", action="store_true",
+                   help="exit 1 when any input is skipped (default: exit 3 and go on)")
 
     p = add("validate", cmd_validate, "Check a graph against the SHACL shapes: exit 0 if it "
             "conforms (warnings are reported and do not fail), 1 on a violation, 4 if the file "
             "is not an RDF graph (missing, empty, bad syntax).",
             "orggraph validate out/graph.trig")
-    p.add_argument("graph")
+    p.add_argument("graph", help="the graph file: .trig or .nq (named graphs), .ttl or .nt")
 
     p = add("query", cmd_query, "Run a SPARQL query (a file or a name in queries/).",
-            "orggraph query out/graph.trig reporting-line --param org=https://w3id.org/...")
-    p.add_argument("graph", nargs="?")
-    p.add_argument("query", nargs="?")
+            "orggraph query out/graph.trig concurrent-posts --format csv\n"
+            "  orggraph query out/graph.trig career --param personText=\"Lê\"\n"
+            "  orggraph query --list")
+    p.add_argument("graph", nargs="?", help="the graph file (.trig, .ttl, .nq, .nt); "
+                                            "not needed with --list")
+    p.add_argument("query", nargs="?", help="a bundled query's name (see --list) or a .rq "
+                                            "file")
     p.add_argument("--param", action="append", default=[], metavar="NAME=VALUE",
                    help="bind ?NAME to VALUE (an IRI if it looks like one, else a literal)")
-    p.add_argument("--format", choices=("table", "csv", "json"), default="table")
+    p.add_argument("--format", choices=("table", "csv", "json"), default="table",
+                   help="a table for reading (default), CSV or JSON (SPARQL results) for tools")
     p.add_argument("--list", action="store_true", help="list the bundled queries")
     p.add_argument("--allow-service", action="store_true",
                    help="let SERVICE patterns send requests to other SPARQL endpoints (off: "
                         "a query calling a SERVICE is refused before anything is run)")
 
     p = add("eval", cmd_eval, "Score extraction on gold-annotated articles (YAML with gold:).",
-            "orggraph eval ../shared/dev --details\n"
-            "  orggraph eval corpus.jsonl --unexplained   # no gold needed")
+            "orggraph eval tests/data/heldout --details\n"
+            "  orggraph eval tests/data/unlabelled/corpus.jsonl --unexplained   # no gold needed")
     p.add_argument("gold_dir", help="folder of gold YAML articles (with --unexplained: any "
                                     "articles: a folder, a file, JSON Lines)")
     p.add_argument("--details", action="store_true", help="per-article rows, missing/extra")
@@ -383,15 +398,18 @@ def build_parser() -> argparse.ArgumentParser:
                         "words: a recall proxy that needs no gold")
 
     p = add("viz", cmd_viz, "Draw the reporting lines of a graph as SVG.",
-            "orggraph viz out/graph.ttl -o reporting-lines.svg")
-    p.add_argument("graph")
-    p.add_argument("-o", "--output", default="reporting-lines.svg")
+            "orggraph viz out/graph.trig -o reporting-lines.svg")
+    p.add_argument("graph", help="the graph file (.trig, .ttl, .nq, .nt)")
+    p.add_argument("-o", "--output", default="reporting-lines.svg",
+                   help="the SVG file to write (default: reporting-lines.svg)")
 
     p = add("explain", cmd_explain, "Show an article with the recognised spans marked.",
-            "orggraph explain data/articles/s01.yaml")
-    p.add_argument("article")
+            "orggraph explain data/articles/s01-lang-chanh-boi-duong-bi-thu-chi-bo.yaml")
+    p.add_argument("article", help="one article file (.txt, .html, .yaml, .jsonl: every "
+                                   "article in it)")
     p.add_argument("--color", action="store_true", help="force colours")
-    p.add_argument("--no-color", action="store_true")
+    p.add_argument("--no-color", action="store_true",
+                   help="no colours (default: colours only on a terminal)")
     return parser
 
 

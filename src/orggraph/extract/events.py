@@ -184,6 +184,12 @@ def byline(text: str, grammar: Grammar) -> list[str]:
     return _names_in(grammar.byline_lead.sub("", lines[-1]), grammar)
 
 
+def author_names(author: str | None, grammar: Grammar) -> list[str]:
+    """The personal names of an article's ``author`` field ("Minh Anh", "Hà Vy - Lê Nam");
+    none for an outlet or a bare "PV"."""
+    return _names_in(grammar.byline_lead.sub("", author), grammar) if author else []
+
+
 # "Ảnh: Thu Trang", "(Ảnh: Đỗ Trường)", "Ảnh: NGUYÊN DU": a photo credit, to the end of its
 # line, bracket or sentence
 _CREDIT = re.compile(r"(?<!\w)(?:ảnh|ảnh minh họa|ảnh tư liệu)\s*:\s*([^\n()]{2,60}?)"

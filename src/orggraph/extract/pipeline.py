@@ -151,7 +151,9 @@ class Extractor:
             if name not in facts.persons:
                 facts.persons.append(name)
                 facts.evidence[name] = Span(start, end)
-        authors = ev.byline(doc.text, self.grammar)
+        # a byline the reader took out of the text (a page's, a .txt's) is the article's author
+        authors = ev.byline(doc.text, self.grammar) or ev.author_names(doc.article.author,
+                                                                       self.grammar)
         if authors:
             facts.author = ", ".join(authors)
             facts.persons.extend(a for a in authors if a not in facts.persons)

@@ -23,6 +23,8 @@ from typing import Any
 import lxml.etree
 import lxml.html
 
+from .metalines import date_line
+
 _XML_DECL = re.compile(r"^\s*<\?xml[^>]*>", re.IGNORECASE)
 _META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_:.-]+)""",
                            re.IGNORECASE)
@@ -89,6 +91,38 @@ def take_captions(tree: lxml.html.HtmlElement) -> list[str]:
     return captions
 
 
+_BLOCKS = {"p", "div", "li", "h1", "h2", "h3", "h4", "h5", "h6", "header", "section",
+           "time", "td", "dd", "blockquote", "address"}
+_DATE_TAGS = "//p | //div | //li | //time | //span | //em | //strong | //b | //i | //small"
+
+
+def take_date_lines(tree: lxml.html.HtmlElement) -> str | None:
+    """Remove the blocks that hold only a date line ("Thứ Ba, 04/03/2025 08:30") from
+    ``tree`` and return the first one's ISO date: an extractor would join such a block to the
+    headline or the lede, where no line-by-line reading can find it again.
+
+    >>> tree = parse("<div><h1>Tin</h1> <div class=d>Thứ Ba, 04/03/2025 08:30</div><p>Ngày "
+    ...              "<b>4/3/2025</b>, xã họp.</p></div>")
+    >>> take_date_lines(tree), _clean(tree.text_content())
+    ('2025-03-04', 'Tin Ngày 4/3/2025, xã họp.')
+    """
+    first = None
+    for el in tree.xpath(_DATE_TAGS):
+        if not isinstance(el, lxml.html.HtmlElement) or el.getparent() is None:
+            continue
+        text = _clean(el.text_content())
+        if not text or len(text) > 120 or (iso := date_line(text)) is None:
+            continue
+        block = el  # the nearest block around it must hold nothing else
+        while block.tag not in _BLOCKS and block.getparent() is not None:
+            block = block.getparent()
+        if _clean(block.text_content()) != text or block.tag in ("body", "html"):
+            continue
+        first = first or iso
+        block.drop_tree()  # keeps the tail text, which belongs to the text around it
+    return first
+
+
 def _first(tree: lxml.html.HtmlElement, *xpaths: str) -> str | None:
     for xp in xpaths:
         for value in tree.xpath(xp):
@@ -145,6 +179,7 @@ def extract_page(html: str) -> dict[str, Any]:
         return {"text": "", "captions": []}
     captions = take_captions(tree)
     drop_noise(tree)
+    date = take_date_lines(tree)
     note = None
     size = text_size(tree)
     if size > MAX_TRAFILATURA_CHARS:
@@ -161,9 +196,13 @@ def extract_page(html: str) -> dict[str, Any]:
         if fallback_tree is not None:
             take_captions(fallback_tree)
             drop_noise(fallback_tree)
+            take_date_lines(fallback_tree)
             fields = _fallback(fallback_tree) if fields is None else {
                 **_fallback(fallback_tree), **{k: v for k, v in fields.items() if v}}
-    return _finish(fields or {"text": ""}, captions, note)
+    fields = fields or {"text": ""}
+    if date and not fields.get("published"):
+        fields["published"] = date
+    return _finish(fields, captions, note)
 
 
 def _finish(fields: dict[str, Any], captions: list[str], note: str | None) -> dict[str, Any]:

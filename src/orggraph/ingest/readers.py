@@ -31,6 +31,7 @@ from orggraph.jsonline import Line as _Line
 from ..articles import Article
 from ..text import normalize
 from . import html as html_reader
+from . import metalines
 from .encoding import (
     Decoded,
     IngestError,
@@ -293,13 +294,31 @@ def _decoded(path: Path, where: str, max_bytes: int) -> Decoded | str:
 # (the file's bytes, its decoded text) would stay alive while the article is extracted.
 
 def read_txt(path: Path, where: str, max_bytes: int) -> Iterator[Record]:
-    """A ``.txt`` file: first non-blank line the title, the rest the body; id = file stem."""
+    """A ``.txt`` file: the body, under an optional title line; id = file stem.
+
+    The first non-blank line is the title when more text follows it and it reads as a
+    headline (see :func:`headline`); a page's date line and byline at the top or bottom are
+    metadata (:mod:`~orggraph.ingest.metalines`), not body text.
+    """
     yield _txt_record(path, where, max_bytes)
 
 
 _NON_SPACE = re.compile(r"\S")
 _LINE_END = re.compile(r"\r\n?|[\n\u2028\u2029\x85]")  # _LINE_BREAKS, and "\n" itself
 _BLANK_LINE = re.compile(r"[^\S\r\n\u2028\u2029\x85]*(?:\r\n?|[\n\u2028\u2029\x85])")
+_MAX_HEADLINE = 250  # characters; a longer first line is the lede
+_SENTENCE_END = (".", "…", ",", ";", ":")
+
+
+def headline(line: str) -> bool:
+    """Whether a text's first line reads as its title: short, and not ending as a sentence
+    does ("?" and "!" end headlines too).
+
+    >>> headline("Đại hội Đảng bộ xã Tân Phú lần thứ I"), headline("Sáng 3/3, xã họp.")
+    (True, False)
+    """
+    line = line.strip()
+    return bool(line) and len(line) <= _MAX_HEADLINE and not line.endswith(_SENTENCE_END)
 
 
 def _txt_record(path: Path, where: str, max_bytes: int) -> Record:
@@ -314,12 +333,41 @@ def _txt_record(path: Path, where: str, max_bytes: int) -> Record:
         start = blank.end()
     if not _NON_SPACE.search(text, start):
         return skipped(where, "empty file (only white space)")
+    fields: dict[str, Any] = {}
+    leads = _byline_leads()
     title_end = _LINE_END.search(text, start)
-    if title_end is None or not _NON_SPACE.search(text, title_end.end()):
-        return skipped(where, "only a title line, no body text")
-    title, body = text[start:title_end.start()], text[title_end.end():]
-    return Record(where, {"title": title, "text": body}, default_id=path.stem,
-                  notes=_encoding_note(encoding))
+    if title_end is not None and _NON_SPACE.search(text, title_end.end()) and \
+            title_end.start() - start <= _MAX_HEADLINE:
+        first = text[start:title_end.start()]
+        if headline(first) and metalines.date_line(first) is None and \
+                metalines.byline_line(first, leads, at_end=False) is None:
+            fields["title"] = first
+            start = title_end.end()
+    if start:
+        text = text[start:]
+    fields.update(_page_meta(text, leads))
+    return Record(where, fields, default_id=path.stem,
+                  notes=_encoding_note(encoding) + fields.pop("notes", ()))
+
+
+def _byline_leads() -> tuple[str, ...]:
+    """The words that open a byline, from the vocabulary (cached: read once a process)."""
+    from ..vocab import load_vocabulary  # late: only pages and plain texts need it
+
+    return load_vocabulary().words("byline-lead")
+
+
+def _page_meta(text: str, leads: tuple[str, ...]) -> dict[str, Any]:
+    """``text`` without its date line and byline, and the fields they give."""
+    meta = metalines.split_meta(text, leads)
+    fields: dict[str, Any] = {"text": meta.text}
+    for key in ("published", "author", "source"):
+        if getattr(meta, key):
+            fields[key] = getattr(meta, key)
+    if meta.removed:
+        fields["notes"] = (f"{len(meta.removed)} date or byline line(s) read as metadata, not "
+                           f"text: {' / '.join(r[:40] for r in meta.removed)}",)
+    return fields
 
 
 def _encoding_note(encoding: str) -> tuple[str, ...]:
@@ -389,6 +437,11 @@ def _html_record(path: Path, where: str, max_bytes: int) -> Record:
         return skipped(where, "no main text found in the HTML page")
     if fields.pop("note", None):
         notes.append("main text taken by the plain lxml extractor")
+    # the page's own metadata (meta tags) wins over what its date line or byline says
+    meta = _page_meta(text, _byline_leads())
+    del text
+    notes.extend(meta.pop("notes", ()))
+    fields = {**meta, **{k: v for k, v in fields.items() if v and k != "text"}}
     return Record(where, fields, default_id=path.stem, notes=tuple(notes))
 
 
