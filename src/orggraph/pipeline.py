@@ -39,6 +39,7 @@ from orggraph.identity import Decision, Resolution, resolve
 from orggraph.ingest import iter_articles
 from orggraph.outputs import check_output_dir
 from orggraph.outset import output_set
+from orggraph.rdf.concepts import concept_quads
 from orggraph.rdf.identity import IDENTITY_GRAPH, identity_quads
 from orggraph.rdf.mapping import facts_to_quads
 from orggraph.rdf.namespaces import OG
@@ -103,7 +104,8 @@ def build_store(pairs: Iterable[tuple[Facts, str | None]], store: ox.Store | Non
     Persons are resolved over all the records first (``decisions``: curated ones), so that a
     person mentioned by several articles is one node; the resolution records go into
     ``ogd:graph/identity``, the reporting lines into ``ogd:graph/hierarchy``, the tenures and
-    their conflicts into ``ogd:graph/tenure``."""
+    their conflicts into ``ogd:graph/tenure``, the vocabularies' concepts (titles, kinds,
+    roles, with their Vietnamese and English labels) into ``ogd:graph/vocab``."""
     return _build(pairs, store, report, run=run, decisions=decisions)[0]
 
 
@@ -149,6 +151,8 @@ def _build(pairs: Iterable[tuple[Facts, str | None]], store: ox.Store | None = N
     quads.extend(identity_quads(resolution, run=run))
     hierarchy, warnings = corpus_hierarchy(built, run=run)
     quads.extend(hierarchy)
+    # the titles and kinds the data points to, with their English labels (ogd:graph/vocab)
+    quads.extend(concept_quads())
     st.load_quads(store, quads)
     # Tenures read the article graphs as loaded (persons resolved, changes tied to
     # memberships), so they come after them. A store built before holds an older tenure
