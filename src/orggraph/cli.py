@@ -291,6 +291,38 @@ def cmd_viz(args: argparse.Namespace) -> int:
     return 0
 
 
+def _graph_path(path: str) -> str:
+    """GRAPH of ``export`` and ``analyze``: a graph file, or a run's output folder (its
+    ``graph.trig``, else its ``graph.ttl``)."""
+    if os.path.isdir(path):
+        for name in ("graph.trig", "graph.ttl"):
+            if os.path.isfile(os.path.join(path, name)):
+                return os.path.join(path, name)
+        raise GraphFileError(f"{path}: a folder without graph.trig or graph.ttl")
+    return path
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    from orggraph.export import NETWORKS, export
+    from orggraph.outputs import check_output_dir
+    from orggraph.tables import TABLES
+
+    graph = _graph_path(args.graph)
+    if args.network and args.format not in ("graphml", "gexf"):
+        raise UsageError(f"--network goes with --format graphml or gexf, not {args.format}")
+    if args.format == "csv":
+        check_output_dir(args.output, [graph], [f"{t}.csv" for t in TABLES])
+    elif args.format in ("graphml", "gexf") and not args.network:
+        check_output_dir(args.output, [graph], [f"{n}.{args.format}" for n in NETWORKS])
+    else:
+        check_output_file(args.output, [graph])
+    files = export(_graph_store(graph), args.format, args.output, network=args.network,
+                   inline_context=args.inline_context)
+    print(f"{args.format}: {len(files)} file{'s' * (len(files) != 1)} → {args.output}",
+          file=sys.stderr)
+    return 0
+
+
 def cmd_explain(args: argparse.Namespace) -> int:
     from orggraph.explain import explain
     from orggraph.ingest import iter_articles
@@ -386,6 +418,22 @@ def build_parser() -> argparse.ArgumentParser:
             "orggraph viz out/graph.ttl -o reporting-lines.svg")
     p.add_argument("graph")
     p.add_argument("-o", "--output", default="reporting-lines.svg")
+
+    p = add("export", cmd_export,
+            "Write a graph (a .ttl/.trig/.nt/.nq file or a run's output folder) in another "
+            "format: RDF (ttl, nt, nq, trig), JSON-LD with the published context, CSV tables "
+            "(a folder), or the reporting, affiliation and co-attendance networks as GraphML "
+            "or GEXF (one --network to a file, else all three into a folder).",
+            "orggraph export out/ --format csv -o tables/\n"
+            "  orggraph export out/graph.trig --format graphml --network reporting -o rep.graphml")
+    p.add_argument("graph", help="graph file or run output folder")
+    p.add_argument("--format", required=True,
+                   choices=("ttl", "nt", "nq", "trig", "jsonld", "csv", "graphml", "gexf"))
+    p.add_argument("-o", "--output", required=True, help="file, or folder for csv and networks")
+    p.add_argument("--network", choices=("reporting", "affiliation", "coattendance"),
+                   help="graphml/gexf: only this network, to the file -o")
+    p.add_argument("--inline-context", action="store_true",
+                   help="jsonld: write the context into the file instead of its IRI")
 
     p = add("explain", cmd_explain, "Show an article with the recognised spans marked.",
             "orggraph explain data/articles/s01.yaml")
