@@ -22,7 +22,8 @@ def wheel(tmp_path_factory) -> Path:
 
 def test_wheel_holds_knowledge_files(wheel):
     names = set(zipfile.ZipFile(wheel).namelist())
-    for path in (*ROOT.glob("ontology/**/*.ttl"), *ROOT.glob("queries/*.rq")):
+    for path in (*ROOT.glob("ontology/**/*.ttl"), *ROOT.glob("ontology/*.jsonld"),
+                 *ROOT.glob("queries/*.rq")):
         assert f"orggraph/{path.relative_to(ROOT).as_posix()}" in names, path
 
 
