@@ -14,13 +14,17 @@ child to parent (the body it reports to).
 
 from __future__ import annotations
 
+import csv
 from collections import defaultdict
 from dataclasses import dataclass
 from itertools import combinations
+from pathlib import Path
+from typing import Any
 
 import networkx as nx
 from pyoxigraph import NamedNode, Store
 
+from orggraph.atomic import atomic_write
 from orggraph.networks import (
     GROUPS,
     TENURE_GRAPH,
@@ -33,8 +37,9 @@ from orggraph.networks import (
 )
 from orggraph.rdf.namespaces import FOAF, OG, ORG, PROV
 
-__all__ = ["GROUPS", "ConcurrentHolder", "concurrent_holders", "levels", "org_group",
-           "reporting_graph", "reporting_line", "roots"]
+__all__ = ["ANALYSES", "GROUPS", "ConcurrentHolder", "centrality_rows", "community_rows",
+           "concurrent_holders", "hierarchy_rows", "levels", "org_group", "orphans",
+           "reporting_graph", "reporting_line", "roots", "write_analyses"]
 
 _OPEN_END = "9999"
 
@@ -66,7 +71,10 @@ def reporting_line(G: nx.DiGraph, node: str | NamedNode) -> list[str]:
     start = node.value if isinstance(node, NamedNode) else node
     if start not in G:
         raise KeyError(f"{start} is not an organisation of the graph")
-    depth = levels(G)
+    return _line(G, start, levels(G))
+
+
+def _line(G: nx.DiGraph, start: str, depth: dict[str, int]) -> list[str]:
     line = [start]
     seen = {start}
     current = start
@@ -161,3 +169,122 @@ def concurrent_holders(store: Store) -> list[ConcurrentHolder]:
         found.append(ConcurrentHolder(person, label(store, node, FOAF("name")), tuple(posts),
                                       labels))
     return sorted(found, key=lambda h: (h.name or "", h.person))
+
+
+# --- analyses written by ``orggraph analyze`` -----------------------------------------------
+
+ANALYSES = {
+    "hierarchy.csv": ("org", "label", "class", "depth", "span", "below", "parents", "top"),
+    "orphans.csv": ("org", "label", "class", "place_label", "children"),
+    "centrality.csv": ("node", "type", "label", "degree", "degree_centrality", "betweenness",
+                       "degree_rank", "betweenness_rank"),
+    "communities.csv": ("community", "size", "person", "label", "events"),
+}
+COMMUNITY_SEED = 42  # louvain is randomised: a fixed seed gives the same partition every run
+
+
+def hierarchy_rows(G: nx.DiGraph) -> list[dict[str, str | int]]:
+    """Per body of the reporting graph: ``depth`` (0 at the top; :func:`levels`), ``span`` of
+    control (bodies reporting to it directly), ``below`` (all bodies under it), ``parents``
+    and ``top`` (the end of its :func:`reporting_line`). Sorted by depth, then IRI.
+
+    >>> G = nx.DiGraph([("chi-bo-1", "xa"), ("chi-bo-2", "xa"), ("xa", "huyen")])
+    >>> [(r["org"], r["depth"], r["span"], r["below"]) for r in hierarchy_rows(G)][:2]
+    [('huyen', 0, 1, 3), ('xa', 1, 2, 2)]
+    """
+    depth = levels(G)
+    rows: list[dict[str, str | int]] = []
+    for node in sorted(G.nodes, key=lambda n: (depth[n], n)):
+        data = G.nodes[node]
+        rows.append({"org": node, "label": data.get("label", ""), "class": data.get("class", ""),
+                     "depth": depth[node], "span": G.in_degree(node),
+                     "below": len(nx.ancestors(G, node)),  # edges run child → parent
+                     "parents": G.out_degree(node), "top": _line(G, node, depth)[-1]})
+    return rows
+
+
+def orphans(G: nx.DiGraph) -> list[dict[str, str | int]]:
+    """Bodies with no parent that are not roots: a root is a central body (the Party, the
+    National Assembly, …: ``central``); any other body without a parent was left unplaced.
+
+    >>> G = nx.DiGraph([("xa", "huyen")])
+    >>> G.add_node("trung-uong", central=True)
+    >>> [r["org"] for r in orphans(G)]
+    ['huyen']
+    """
+    return [{"org": n, "label": G.nodes[n].get("label", ""), "class": G.nodes[n].get("class", ""),
+             "place_label": G.nodes[n].get("place_label", ""), "children": G.in_degree(n)}
+            for n in sorted(G.nodes)
+            if G.out_degree(n) == 0 and not G.nodes[n].get("central", False)]
+
+
+def _ranks(values: dict[str, float]) -> dict[str, int]:
+    """1 for the highest value; ties share the better rank (competition ranking)."""
+    ordered = sorted(values.values(), reverse=True)
+    first: dict[float, int] = {}
+    for i, v in enumerate(ordered, 1):
+        first.setdefault(v, i)
+    return {n: first[v] for n, v in values.items()}
+
+
+def centrality_rows(A: nx.Graph) -> list[dict[str, str | int | float]]:
+    """Degree and betweenness on the two projections of an affiliation graph: persons linked
+    by a body they share, bodies linked by a person they share (interlocking posts).
+
+    Each node's ``degree`` is its neighbours in its projection, ``degree_centrality`` and
+    ``betweenness`` (exact, normalised) networkx's, rounded to 6 places; ranks are within
+    the projection (1 the highest). Sorted by type, betweenness, degree (highest first),
+    then IRI.
+    """
+    rows: list[dict[str, str | int | float]] = []
+    for side, kind in ((0, "person"), (1, "organization")):
+        nodes = sorted(n for n, d in A.nodes(data=True) if d.get("bipartite") == side)
+        P = nx.bipartite.projected_graph(A, nodes)
+        degree = {n: round(v, 6) for n, v in nx.degree_centrality(P).items()}
+        between = {n: round(v, 6) for n, v in nx.betweenness_centrality(P).items()}
+        degree_rank, between_rank = _ranks(degree), _ranks(between)
+        for n in sorted(nodes, key=lambda n: (-between[n], -degree[n], n)):
+            rows.append({"node": n, "type": kind, "label": A.nodes[n].get("label", ""),
+                         "degree": P.degree(n), "degree_centrality": degree[n],
+                         "betweenness": between[n], "degree_rank": degree_rank[n],
+                         "betweenness_rank": between_rank[n]})
+    return rows
+
+
+def community_rows(C: nx.Graph, seed: int = COMMUNITY_SEED) -> list[dict[str, str | int]]:
+    """Communities of the co-attendance graph (Louvain, weighted by shared events, with a
+    fixed seed); a person who met no one is a community alone. Communities are numbered from
+    1, largest first (ties: by their first member's IRI); members sorted by IRI.
+
+    >>> C = nx.Graph([("a", "b"), ("b", "c"), ("a", "c"), ("x", "y")])
+    >>> [(r["community"], r["person"]) for r in community_rows(C)]
+    [(1, 'a'), (1, 'b'), (1, 'c'), (2, 'x'), (2, 'y')]
+    """
+    found = nx.community.louvain_communities(C, weight="weight", seed=seed) if len(C) else []
+    groups = sorted((sorted(g) for g in found), key=lambda g: (-len(g), g[0]))
+    return [{"community": i, "size": len(group), "person": person,
+             "label": C.nodes[person].get("label", ""), "events": C.nodes[person].get("events", 0)}
+            for i, group in enumerate(groups, 1) for person in group]
+
+
+def write_analyses(store: Store, out: str | Path, on: str | None = None) -> list[Path]:
+    """Write the files of :data:`ANALYSES` into the folder ``out`` (each atomically): the
+    hierarchy (``on``: the reporting lines of that day) and its orphans, the centralities of
+    the affiliation projections, the co-attendance communities."""
+    from orggraph.networks import affiliation_graph, coattendance_graph
+
+    folder = Path(out)
+    folder.mkdir(parents=True, exist_ok=True)
+    G = reporting_graph(store, on=on)
+    tables: dict[str, list[dict[str, Any]]] = {
+        "hierarchy.csv": hierarchy_rows(G), "orphans.csv": orphans(G),
+        "centrality.csv": centrality_rows(affiliation_graph(store)),
+        "communities.csv": community_rows(coattendance_graph(store))}
+    written = []
+    for name, rows in tables.items():
+        with atomic_write(folder / name, newline="") as fh:
+            writer = csv.DictWriter(fh, fieldnames=ANALYSES[name], lineterminator="\n")
+            writer.writeheader()
+            writer.writerows(rows)
+        written.append(folder / name)
+    return written

@@ -323,6 +323,17 @@ def cmd_export(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_analyze(args: argparse.Namespace) -> int:
+    from orggraph.analyze import ANALYSES, write_analyses
+    from orggraph.outputs import check_output_dir
+
+    graph = _graph_path(args.graph)
+    check_output_dir(args.out, [graph], list(ANALYSES))
+    files = write_analyses(_graph_store(graph), args.out, on=args.on)
+    print(f"{', '.join(f.name for f in files)} → {args.out}", file=sys.stderr)
+    return 0
+
+
 def cmd_explain(args: argparse.Namespace) -> int:
     from orggraph.explain import explain
     from orggraph.ingest import iter_articles
@@ -434,6 +445,16 @@ def build_parser() -> argparse.ArgumentParser:
                    help="graphml/gexf: only this network, to the file -o")
     p.add_argument("--inline-context", action="store_true",
                    help="jsonld: write the context into the file instead of its IRI")
+
+    p = add("analyze", cmd_analyze,
+            "Analyse a graph (a file or a run's output folder) into CSV files: hierarchy "
+            "depth and span of control per body, orphans (bodies with no parent that are not "
+            "central roots), degree and betweenness centrality on the affiliation "
+            "projections, co-attendance communities (Louvain, fixed seed).",
+            "orggraph analyze out/ --out analyses/ --on 2025-08-01")
+    p.add_argument("graph", help="graph file or run output folder")
+    p.add_argument("--out", required=True, help="folder for the CSV files (created)")
+    p.add_argument("--on", metavar="DATE", help="the reporting lines of this day (ISO date)")
 
     p = add("explain", cmd_explain, "Show an article with the recognised spans marked.",
             "orggraph explain data/articles/s01.yaml")

@@ -182,7 +182,7 @@ def _str(value: str | None) -> str:
     return xml_text(value) if value else ""
 
 
-def _org_attributes(store: Store, node: NamedNode) -> dict[str, str]:
+def _org_attributes(store: Store, node: NamedNode) -> dict[str, str | bool]:
     cls = org_class(store, node)
     place = first_iri(objects(store, node, OG("place")))
     kind = first_iri(objects(store, node, OG("kind")))
@@ -195,6 +195,8 @@ def _org_attributes(store: Store, node: NamedNode) -> dict[str, str]:
             "class": cls, "group": org_group(cls),
             "place": place or "",
             "place_label": _str(label(store, NamedNode(place))) if place else "",
+            "central": next(store.quads_for_pattern(node, OG("level"), OG("Central"), None),
+                            None) is not None,
             "start": begin, "end": end}
 
 
@@ -271,7 +273,8 @@ def reporting_graph(store: Store, on: str | None = None) -> nx.DiGraph:
     Node attributes: ``label`` (@vi, else the IRI's last segment), ``label_en``, ``kind``
     (concept IRI), ``kind_label``, ``kind_label_en``, ``class`` (local name of the most
     specific og: class), ``group`` (``party``, ``state``, ``front``, ``other``), ``place``,
-    ``place_label``, ``start``, ``end`` (the body's own interval). Edge attributes:
+    ``place_label``, ``central`` (a central body: ``og:level og:Central``), ``start``,
+    ``end`` (the body's own interval). Edge attributes:
     ``relation`` (``subOrganizationOf`` or ``unitOf``), ``stated`` (a report said so) or
     ``rule`` (the rule that inferred it), ``sources`` (the stating articles), ``start``,
     ``end``. Unknown values are ``""``.
@@ -305,7 +308,7 @@ def reporting_graph(store: Store, on: str | None = None) -> nx.DiGraph:
     G: nx.DiGraph[str] = nx.DiGraph()
     for iri in sorted(orgs):
         attributes = _org_attributes(store, NamedNode(iri))
-        if on is not None and not valid_on(attributes["start"], attributes["end"], on):
+        if on is not None and not valid_on(str(attributes["start"]), str(attributes["end"]), on):
             continue
         G.add_node(iri, **attributes)
     for (child, parent), pair in sorted(by_pair.items()):
