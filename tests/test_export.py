@@ -245,3 +245,30 @@ def test_errors(trig: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) 
     assert _export(trig, "ttl", tmp_path / "x.ttl", "--network", "reporting") == 2
     assert _export(trig, "ttl", trig) == 2  # the output would replace the input
     assert not (tmp_path / "x.ttl").exists() and not (tmp_path / "x.nt").exists()
+
+
+# --- the run's outputs ----------------------------------------------------------------------
+
+def test_run_writes_tables_and_reporting_graphml(tmp_path: Path) -> None:
+    import hashlib
+
+    from orggraph.networks import reporting_graph
+    from orggraph.pipeline import run
+    from orggraph.tables import TABLES
+
+    seed = Path(__file__).resolve().parents[1] / "data" / "articles"
+    result = run([seed], tmp_path / "out")
+    out = tmp_path / "out"
+    manifest = json.loads((out / "run.json").read_text(encoding="utf-8"))["outputs"]
+    for name in ("reporting.graphml", *(f"tables/{t}.csv" for t in TABLES)):
+        data = (out / name).read_bytes()
+        assert manifest[name]["sha256"] == hashlib.sha256(data).hexdigest(), name
+    G = nx.read_graphml(out / "reporting.graphml")
+    expected = reporting_graph(result.store)
+    assert set(G.edges) == set(expected.edges) and G.number_of_nodes() > 5
+    assert dict(G.nodes(data=True)) == dict(expected.nodes(data=True))
+    holdings = _table(out / "tables", "holdings")
+    assert {r["person_name"] for r in holdings} == {
+        "Nguyễn Xuân Hồng", "Lữ Đức Chung", "Hoàng Văn Thanh"}  # the seed's holders
+    assert all(r["title_en"] for r in holdings)  # every title of the seed has its English
+    assert len(_table(out / "tables", "reporting-lines")) == expected.number_of_edges()

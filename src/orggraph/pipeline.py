@@ -32,6 +32,7 @@ from orggraph import store as st
 from orggraph import tenure
 from orggraph.analyze import reporting_graph
 from orggraph.atomic import atomic_write, ensure_output_dir
+from orggraph.export import network_bytes
 from orggraph.extract.pipeline import extract_all
 from orggraph.facts import Facts, write_jsonl
 from orggraph.hierarchy import corpus_hierarchy
@@ -45,6 +46,7 @@ from orggraph.rdf.mapping import facts_to_quads
 from orggraph.rdf.namespaces import OG
 from orggraph.rdf.provenance import run_iri, run_quads, software_version
 from orggraph.report import EXIT_FAILED, EXIT_OK, EXIT_SKIPPED, RunReport, exit_code
+from orggraph.tables import TABLES, write_tables
 from orggraph.validate import ValidationReport, report_quads, validate
 from orggraph.viz import reporting_lines_svg
 
@@ -52,7 +54,8 @@ __all__ = ["EXIT_FAILED", "EXIT_OK", "EXIT_SKIPPED", "OUTPUTS", "NothingRead", "
            "build_store", "exit_code", "extract_all", "run"]
 # renamed into place in this order: run.json, the manifest, last (orggraph.outset)
 OUTPUTS = ("facts.jsonl", "graph.ttl", "graph.trig", "validation.txt", "reporting-lines.svg",
-           "conflicts.csv", "run.json")
+           "conflicts.csv", "reporting.graphml", *(f"tables/{t}.csv" for t in TABLES),
+           "run.json")
 
 
 class NothingRead(RuntimeError):
@@ -258,6 +261,10 @@ def _run_into(inputs: list[str | Path], stage: Path, out: Path, report: RunRepor
     with report.timed("reporting lines"):
         graph = reporting_graph(store)
         reporting_lines_svg(graph, stage / "reporting-lines.svg")
+        with atomic_write(stage / "reporting.graphml", "wb") as fh:
+            fh.write(network_bytes(graph, "graphml"))
+    with report.timed("tables"):
+        write_tables(store, stage / "tables", graph)
     report.counts["organizations"] = graph.number_of_nodes()
     report.timings["total"] = round(time.perf_counter() - started, 4)
     return RunResult(report, facts, store, validation, exit_code(report, strict))

@@ -45,6 +45,7 @@ from __future__ import annotations
 import csv
 from pathlib import Path
 
+import networkx as nx
 from pyoxigraph import Literal, NamedNode, QuerySolutions, Store
 
 from orggraph.atomic import atomic_write
@@ -155,10 +156,12 @@ def _text(term: object) -> str:
     return ""
 
 
-def table_rows(store: Store, name: str) -> list[dict[str, str]]:
-    """The rows of table ``name`` (one of :data:`TABLES`), each a dict of its columns."""
+def table_rows(store: Store, name: str, graph: nx.DiGraph | None = None
+               ) -> list[dict[str, str]]:
+    """The rows of table ``name`` (one of :data:`TABLES`), each a dict of its columns;
+    ``graph``: the store's :func:`~orggraph.networks.reporting_graph` when already built."""
     if name in ("organisations", "reporting-lines"):
-        G = reporting_graph(store)
+        G = graph if graph is not None else reporting_graph(store)
         if name == "organisations":
             return [{"org": node, **{c: str(data[_ORG_ATTRIBUTES.get(c, c)]) for c in _ORGS[1:]}}
                     for node, data in G.nodes(data=True)]
@@ -196,17 +199,19 @@ def columns(name: str) -> tuple[str, ...]:
     return _QUERIES[name][0]
 
 
-def write_tables(store: Store, folder: str | Path) -> list[Path]:
+def write_tables(store: Store, folder: str | Path, graph: nx.DiGraph | None = None
+                 ) -> list[Path]:
     """Write every table as ``{name}.csv`` into ``folder`` (created), each file atomically;
-    return the paths."""
+    return the paths. ``graph``: the store's reporting graph, when already built."""
     out = Path(folder)
     out.mkdir(parents=True, exist_ok=True)
+    graph = graph if graph is not None else reporting_graph(store)
     written = []
     for name in TABLES:
         path = out / f"{name}.csv"
         with atomic_write(path, newline="") as fh:
             writer = csv.DictWriter(fh, fieldnames=columns(name), lineterminator="\n")
             writer.writeheader()
-            writer.writerows(table_rows(store, name))
+            writer.writerows(table_rows(store, name, graph))
         written.append(path)
     return written
