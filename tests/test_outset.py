@@ -244,8 +244,9 @@ def _wait_for(marker: Path, proc: subprocess.Popen[str]) -> None:
 
 @pytest.mark.parametrize(("at", "sig", "code", "result"), [
     (1, signal.SIGTERM, 143, "old"),  # while facts.jsonl is staged (a temporary file there)
-    (6, signal.SIGINT, 130, "old"),  # all staged but run.json
-    (8, signal.SIGTERM, 143, "new"),  # two files of the set moved: held until all are
+    # one rename per file of the set into the stage, run.json last, then one per move
+    (len(OUTPUTS), signal.SIGINT, 130, "old"),  # all staged but run.json
+    (len(OUTPUTS) + 1, signal.SIGTERM, 143, "new"),  # the moves begun: held until all are done
 ])
 def test_a_signal_at_any_point_leaves_the_old_set_or_the_new_one(
         out, sets, tmp_path, at, sig, code, result):
