@@ -273,3 +273,18 @@ def test_any_label_survives_graphml(names: list[str], body: str, title: str,
     assert huyen == (xml_text(body) or "huyen")
     if body == xml_text(body):
         assert huyen == (body or "huyen")
+
+
+@pytest.mark.parametrize("day", ["2025-06-30", "2025-07-01", "2030-01-01"])
+def test_reporting_graph_on_a_day_agrees_with_the_sparql_query(hierarchy: Store,
+                                                               day: str) -> None:
+    from orggraph.query import run_named_query
+
+    rows = run_named_query(hierarchy, "hierarchy-on-date", {"asOf": day}).rows
+    sparql = {(r["org"].value, r["ancestor"].value) for r in rows if r["depth"].value == "1"}
+    G = reporting_graph(hierarchy, on=day)
+    # the query follows links only; the graph also leaves out a body ended before the day
+    # (the fixture's district committee, whose link to the province has no end of its own)
+    assert set(G.edges) == {(c, p) for c, p in sparql if c in G and p in G}
+    assert {n for pair in sparql for n in pair} - set(G) == (
+        set() if day <= "2025-06-30" else {o("huyen")})
