@@ -64,7 +64,9 @@ def test_nodes_are_the_organisations_once_each_with_attributes(graph: nx.DiGraph
     assert huyen == {
         "label": "Huyện ủy Khê Lâm", "kind": "https://w3id.org/orggraph/vocab/org-kind/huyen-uy",
         "class": "PartyCommittee", "group": "party", "place": ID + "place/pre2025/999",
-        "place_label": "huyện Khê Lâm"}
+        "place_label": "huyện Khê Lâm", "label_en": "", "kind_label": "", "kind_label_en": "",
+        # no vocabulary in the fixture, no interval: "" rather than None
+        "central": False, "start": "", "end": ""}
     groups = {node: data["group"] for node, data in graph.nodes(data=True)}
     assert groups[UBND_HUYEN] == groups[HDND_HUYEN] == "state"
     assert groups[MTTQ_HUYEN] == "front"

@@ -112,7 +112,8 @@ def test_a_run_whose_inputs_all_fail_keeps_the_previous_outputs(feed: Path,
     assert "no article could be read (2 inputs skipped or failed); nothing written" in (
         failed.stderr)
     assert {name: (out / name).read_bytes() for name in OUTPUTS} == before
-    assert sorted(p.name for p in out.iterdir()) == sorted(OUTPUTS)
+    assert sorted(p.relative_to(out).as_posix() for p in out.rglob("*") if p.is_file()
+                  ) == sorted(OUTPUTS)
 
 
 def test_extract_and_build_whose_inputs_all_fail_keep_the_previous_file(

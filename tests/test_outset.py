@@ -33,8 +33,22 @@ ARTICLES = {
 
 
 def files(out: Path) -> dict[str, bytes]:
-    """Every entry of ``out`` (hidden ones too) with its bytes: a leftover shows up here."""
-    return {p.name: p.read_bytes() for p in sorted(out.iterdir())}
+    """Every entry of ``out`` (hidden ones too, and the set's sub-folder ``tables/``) by its
+    path in ``out``, with its bytes: a leftover shows up here."""
+    return {name: (out / name).read_bytes() if (out / name).is_file() else b"<folder>"
+            for name in listing(out)}
+
+
+def listing(out: Path) -> list[str]:
+    """The files under ``out`` by their paths in it, and any folder the set does not have."""
+    folders = {str(Path(n).parent) for n in OUTPUTS if "/" in n}
+    return sorted(p.relative_to(out).as_posix() for p in out.rglob("*")
+                  if p.is_file() or p.relative_to(out).as_posix() not in folders)
+
+
+def put(folder: Path, name: str, data: bytes) -> None:
+    (folder / name).parent.mkdir(parents=True, exist_ok=True)
+    (folder / name).write_bytes(data)
 
 
 def data_files(out: Path) -> dict[str, bytes]:
@@ -68,7 +82,7 @@ def out(tmp_path, sets) -> Path:
     out = tmp_path / "out"
     out.mkdir()
     for name, data in files(sets["old"] / "out").items():
-        (out / name).write_bytes(data)
+        put(out, name, data)
     return out
 
 
@@ -81,7 +95,7 @@ def assert_old(out: Path, sets: dict[str, Path]) -> None:
 
 
 def assert_new(out: Path, sets: dict[str, Path]) -> None:
-    assert sorted(p.name for p in out.iterdir()) == sorted(OUTPUTS)
+    assert listing(out) == sorted(OUTPUTS)
     assert data_files(out) == data_files(sets["new"] / "out") and consistent(out)
 
 
@@ -183,9 +197,9 @@ def test_what_a_killed_run_staged_is_finished_when_whole_and_removed_when_not(ou
     whole.mkdir()
     for name, data in files(sets["new"] / "out").items():
         if name not in ("facts.jsonl", "graph.ttl"):  # those two were moved before the kill
-            (whole / name).write_bytes(data)
+            put(whole, name, data)
         else:
-            (out / name).write_bytes(data)
+            put(out, name, data)
     half = out / f"{STAGE_PREFIX}half"
     half.mkdir()
     (half / "facts.jsonl").write_text("half a run")
@@ -194,7 +208,7 @@ def test_what_a_killed_run_staged_is_finished_when_whole_and_removed_when_not(ou
         hidden = sorted(p.name for p in out.iterdir() if p.name.startswith("."))
         assert hidden == sorted([LOCK_NAME, stage.path.name])  # both leftovers gone
         assert data_files(out) == data_files(sets["new"] / "out") and consistent(out)
-    assert sorted(p.name for p in out.iterdir()) == sorted(OUTPUTS)
+    assert listing(out) == sorted(OUTPUTS)
 
 
 def test_an_exception_in_the_block_removes_the_stage_and_the_lock(out, sets):
@@ -230,8 +244,9 @@ def _wait_for(marker: Path, proc: subprocess.Popen[str]) -> None:
 
 @pytest.mark.parametrize(("at", "sig", "code", "result"), [
     (1, signal.SIGTERM, 143, "old"),  # while facts.jsonl is staged (a temporary file there)
-    (6, signal.SIGINT, 130, "old"),  # all staged but run.json
-    (8, signal.SIGTERM, 143, "new"),  # two files of the set moved: held until all are
+    # one rename per file of the set into the stage, run.json last, then one per move
+    (len(OUTPUTS), signal.SIGINT, 130, "old"),  # all staged but run.json
+    (len(OUTPUTS) + 1, signal.SIGTERM, 143, "new"),  # the moves begun: held until all are done
 ])
 def test_a_signal_at_any_point_leaves_the_old_set_or_the_new_one(
         out, sets, tmp_path, at, sig, code, result):
@@ -268,7 +283,7 @@ def test_two_runs_started_together_leave_one_whole_set(out, sets):
     assert 0 in [code for code, _ in done]
     for code, err in done:
         assert code == 0 or (code == 1 and "another orggraph run (pid " in err), err
-    assert sorted(p.name for p in out.iterdir()) == sorted(OUTPUTS) and consistent(out)
+    assert listing(out) == sorted(OUTPUTS) and consistent(out)
     assert data_files(out) in (data_files(sets["new"] / "out"), data_files(sets["old"] / "out"))
 
 
@@ -281,7 +296,7 @@ def test_a_run_killed_at_a_random_moment_leaves_one_whole_set(out, sets):
         proc.terminate()
         # -15: killed before the command set its handlers, so before anything was written
         assert proc.wait(timeout=120) in (0, 143, -signal.SIGTERM)
-        names = sorted(p.name for p in out.iterdir())
+        names = listing(out)
         assert names == sorted(OUTPUTS), names  # no stage, no lock, no temporary file
         assert consistent(out)
         assert data_files(out) in (data_files(sets["new"] / "out"),

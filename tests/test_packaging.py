@@ -36,7 +36,8 @@ def test_the_build_warns_of_nothing_deprecated(build):
 
 def test_wheel_holds_knowledge_files(wheel):
     names = set(zipfile.ZipFile(wheel).namelist())
-    for path in (*ROOT.glob("ontology/**/*.ttl"), *ROOT.glob("queries/*.rq")):
+    for path in (*ROOT.glob("ontology/**/*.ttl"), *ROOT.glob("ontology/*.jsonld"),
+                 *ROOT.glob("queries/*.rq")):
         assert f"orggraph/{path.relative_to(ROOT).as_posix()}" in names, path
 
 

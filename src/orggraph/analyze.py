@@ -1,12 +1,8 @@
-"""networkx views of the store: the reporting-line graph of organisations, concurrent posts.
+"""Analyses over networkx graphs of the store: levels and reporting lines, concurrent posts.
 
-Read straight from the store with ``quads_for_pattern`` (no SPARQL, no rdflib), over all
-named graphs: an organisation described in several articles is one node.
-
-Nodes are IRI strings with the attributes ``label``, ``kind`` (concept IRI or None),
-``class`` (local name of the og: class, e.g. ``PartyCommittee``), ``group`` (``party``,
-``state``, ``front`` or ``other``), ``place`` and ``place_label``. Edges point from child
-to parent (the body it reports to), with ``relation`` ``subOrganizationOf`` or ``unitOf``.
+The graphs themselves are built by :mod:`orggraph.networks` (``reporting_graph`` is
+re-exported here for the callers that found it here); edges of the reporting graph point from
+child to parent (the body it reports to).
 
 >>> import networkx as nx
 >>> G = nx.DiGraph([("chi-bo", "dang-uy-xa"), ("dang-uy-xa", "huyen-uy")])
@@ -18,145 +14,34 @@ to parent (the body it reports to), with ``relation`` ``subOrganizationOf`` or `
 
 from __future__ import annotations
 
+import csv
 from collections import defaultdict
-from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from itertools import combinations
+from pathlib import Path
+from typing import Any
 
 import networkx as nx
-from pyoxigraph import BlankNode, Literal, NamedNode, Store
+from pyoxigraph import NamedNode, Store
 
-from orggraph.rdf.namespaces import FOAF, OG, OGD, ORG, PROV, RDF, SKOS, TIME
-
-TENURE_GRAPH = OGD("graph/tenure")  # orggraph.tenure.GRAPH, without importing the pass
-
-GROUPS = ("party", "state", "front", "other")
-
-# og: classes (ontology/vocab/org-kinds.ttl, og:organizationClass) by the picture's groups.
-CLASS_GROUPS: dict[str, str] = {
-    **dict.fromkeys(("PartyBody", "PartyCommittee", "PartyOrganization", "PartyCell",
-                     "StandingCommittee", "StandingBoard", "InspectionCommission",
-                     "AdvisoryBody"), "party"),
-    **dict.fromkeys(("PeoplesCouncil", "PeoplesCommittee", "NationalAssembly", "StateBody",
-                     "Government", "Delegation", "GovernmentAgency", "ArmedForcesUnit"),
-                    "state"),
-    **dict.fromkeys(("FatherlandFront", "MassOrganization"), "front"),
-}
-# og: classes that ontology/orggraph.ttl makes superclasses of others (PartyCell ⊑
-# PartyOrganization ⊑ PartyBody, PeoplesCouncil ⊑ StateBody, …): the later choices for a
-# node's class, the more general the later.
-_SUPERCLASSES = {"PartyOrganization": 1, "PartyBody": 2, "StateBody": 2}
-_ORG_TYPES = (ORG("Organization"), ORG("FormalOrganization"), ORG("OrganizationalUnit"))
-# (predicate, True if the triple reads child → parent; False for the inverse properties)
-_PARENT_LINKS = (
-    (ORG("subOrganizationOf"), True, "subOrganizationOf"),
-    (ORG("unitOf"), True, "unitOf"),
-    (ORG("hasSubOrganization"), False, "subOrganizationOf"),
-    (ORG("hasUnit"), False, "unitOf"),
-    (OG("ledBy"), True, "ledBy"),  # the Party's leadership, joining the trees (hierarchy.py)
+from orggraph.atomic import atomic_write
+from orggraph.networks import (
+    GROUPS,
+    TENURE_GRAPH,
+    date_text,
+    first_iri,
+    label,
+    objects,
+    org_group,
+    reporting_graph,
 )
-_DATE_PROPS = (TIME("inXSDDate"), TIME("inXSDgYearMonth"), TIME("inXSDgYear"))
+from orggraph.rdf.namespaces import FOAF, OG, ORG, PROV
+
+__all__ = ["ANALYSES", "GROUPS", "ConcurrentHolder", "centrality_rows", "community_rows",
+           "concurrent_holders", "hierarchy_rows", "levels", "org_group", "orphans",
+           "reporting_graph", "reporting_line", "roots", "write_analyses"]
+
 _OPEN_END = "9999"
-_PREF_LABEL = SKOS("prefLabel")
-
-
-def org_group(cls: str | None) -> str:
-    """The picture's group of an og: class local name; unknown classes by their name.
-
-    >>> org_group("PartyCell"), org_group("PeoplesCommittee"), org_group(None)
-    ('party', 'state', 'other')
-    """
-    if not cls:
-        return "other"
-    if cls in CLASS_GROUPS:
-        return CLASS_GROUPS[cls]
-    lowered = cls.lower()  # a class added to the ontology later: guess from its name
-    if "party" in lowered:
-        return "party"
-    if "front" in lowered or "mass" in lowered:
-        return "front"
-    if "people" in lowered or "state" in lowered or "govern" in lowered:
-        return "state"
-    return "other"
-
-
-# --- reading the store ----------------------------------------------------------------------
-
-def _objects(store: Store, subject: NamedNode | BlankNode, predicate: NamedNode) -> Iterator:
-    for quad in store.quads_for_pattern(subject, predicate, None, None):
-        yield quad.object
-
-
-def _label(store: Store, node: NamedNode, predicate: NamedNode = _PREF_LABEL) -> str | None:
-    """One label, whichever graph holds it: Vietnamese first, then untagged, then any."""
-    labels = {o for o in _objects(store, node, predicate) if isinstance(o, Literal)}
-    if not labels:
-        return None
-    rank = {"vi": 0, None: 1}
-    return min(labels, key=lambda lit: (rank.get(lit.language, 2), lit.value)).value
-
-
-def _first_iri(values: Iterable) -> str | None:
-    iris = sorted(v.value for v in values if isinstance(v, NamedNode))
-    return iris[0] if iris else None
-
-
-def _org_class(store: Store, node: NamedNode) -> str:
-    """The most specific og: class: the mapping also writes every superclass."""
-    names = {t.value[len(OG.base):] for t in _objects(store, node, RDF("type")) if t in OG}
-    ranked = sorted(names, key=lambda n: (_SUPERCLASSES.get(n, 0), n not in CLASS_GROUPS, n))
-    return ranked[0] if ranked else "Organization"
-
-
-def reporting_graph(store: Store) -> nx.DiGraph:
-    """The organisations and who reports to whom: edges child → parent.
-
-    Nodes are every subject typed org:Organization (or org:FormalOrganization /
-    org:OrganizationalUnit) and every end of a subOrganizationOf / unitOf link.
-    """
-    orgs: set[NamedNode] = set()
-    for org_type in _ORG_TYPES:
-        orgs.update(q.subject for q in store.quads_for_pattern(None, RDF("type"), org_type, None)
-                    if isinstance(q.subject, NamedNode))
-    edges: dict[tuple[str, str], str] = {}
-    for predicate, child_first, relation in _PARENT_LINKS:
-        for quad in store.quads_for_pattern(None, predicate, None, None):
-            a, b = quad.subject, quad.object
-            if not (isinstance(a, NamedNode) and isinstance(b, NamedNode)) or a == b:
-                continue
-            child, parent = (a, b) if child_first else (b, a)
-            orgs.update((child, parent))
-            # subOrganizationOf wins when both relations link the same pair.
-            key = (child.value, parent.value)
-            if edges.get(key) != "subOrganizationOf":
-                edges[key] = relation
-    # A body with no link, no place and no central level cannot be placed (orggraph.hierarchy
-    # warns about it): it is left out rather than drawn as a root of its own.
-    linked = {n for pair in edges for n in pair}
-    hierarchy = OGD("graph/hierarchy")
-    if any(g == hierarchy for g in store.named_graphs()):
-        orgs = {n for n in orgs if n.value in linked
-                or next(store.quads_for_pattern(n, OG("place"), None, None), None) is not None
-                or next(store.quads_for_pattern(n, OG("level"), OG("Central"), None), None)
-                is not None}
-    G: nx.DiGraph[str] = nx.DiGraph()
-    for node in sorted(orgs, key=lambda n: n.value):
-        cls = _org_class(store, node)
-        place = _first_iri(_objects(store, node, OG("place")))
-        G.add_node(node.value,
-                   label=_label(store, node) or _local_name(node.value),
-                   kind=_first_iri(_objects(store, node, OG("kind"))),
-                   **{"class": cls},
-                   group=org_group(cls),
-                   place=place,
-                   place_label=_label(store, NamedNode(place)) if place else None)
-    for (child_iri, parent_iri), relation in sorted(edges.items()):
-        G.add_edge(child_iri, parent_iri, relation=relation)
-    return G
-
-
-def _local_name(iri: str) -> str:
-    return iri.rstrip("/#").rsplit("/", 1)[-1].rsplit("#", 1)[-1] or iri
 
 
 # --- the graph ------------------------------------------------------------------------------
@@ -186,7 +71,10 @@ def reporting_line(G: nx.DiGraph, node: str | NamedNode) -> list[str]:
     start = node.value if isinstance(node, NamedNode) else node
     if start not in G:
         raise KeyError(f"{start} is not an organisation of the graph")
-    depth = levels(G)
+    return _line(G, start, levels(G))
+
+
+def _line(G: nx.DiGraph, start: str, depth: dict[str, int]) -> list[str]:
     line = [start]
     seen = {start}
     current = start
@@ -228,24 +116,15 @@ class _Holding:
     end: str | None
 
 
-def _date_text(store: Store, interval: NamedNode | BlankNode, which: str) -> str | None:
-    for instant in _objects(store, interval, TIME(which)):
-        for prop in _DATE_PROPS:
-            values = sorted(o.value for o in _objects(store, instant, prop))
-            if values:
-                return values[0]
-    return None
-
-
 def _holdings(store: Store, membership: NamedNode) -> list[_Holding]:
-    posts = sorted({o.value for o in _objects(store, membership, OG("post"))
+    posts = sorted({o.value for o in objects(store, membership, OG("post"))
                     if isinstance(o, NamedNode)})
-    article = _first_iri(_objects(store, membership, PROV("wasDerivedFrom")))
-    attested = sorted(o.value for o in _objects(store, membership, OG("attestedOn")))
+    article = first_iri(objects(store, membership, PROV("wasDerivedFrom")))
+    attested = sorted(o.value for o in objects(store, membership, OG("attestedOn")))
     begin = end = None
-    for interval in _objects(store, membership, ORG("memberDuring")):
-        begin = begin or _date_text(store, interval, "hasBeginning")
-        end = end or _date_text(store, interval, "hasEnd")
+    for interval in objects(store, membership, ORG("memberDuring")):
+        begin = begin or date_text(store, interval, "hasBeginning")
+        end = end or date_text(store, interval, "hasEnd")
     day = attested[0] if attested else None
     start = begin or day
     # As in the query: an open end runs on; "~" makes a partial end cover its year or month.
@@ -286,7 +165,126 @@ def concurrent_holders(store: Store) -> list[ConcurrentHolder]:
         if not posts:
             continue
         node = NamedNode(person)
-        labels = tuple(_label(store, NamedNode(p)) or "" for p in posts)
-        found.append(ConcurrentHolder(person, _label(store, node, FOAF("name")), tuple(posts),
+        labels = tuple(label(store, NamedNode(p)) or "" for p in posts)
+        found.append(ConcurrentHolder(person, label(store, node, FOAF("name")), tuple(posts),
                                       labels))
     return sorted(found, key=lambda h: (h.name or "", h.person))
+
+
+# --- analyses written by ``orggraph analyze`` -----------------------------------------------
+
+ANALYSES = {
+    "hierarchy.csv": ("org", "label", "class", "depth", "span", "below", "parents", "top"),
+    "orphans.csv": ("org", "label", "class", "place_label", "children"),
+    "centrality.csv": ("node", "type", "label", "degree", "degree_centrality", "betweenness",
+                       "degree_rank", "betweenness_rank"),
+    "communities.csv": ("community", "size", "person", "label", "events"),
+}
+COMMUNITY_SEED = 42  # louvain is randomised: a fixed seed gives the same partition every run
+
+
+def hierarchy_rows(G: nx.DiGraph) -> list[dict[str, str | int]]:
+    """Per body of the reporting graph: ``depth`` (0 at the top; :func:`levels`), ``span`` of
+    control (bodies reporting to it directly), ``below`` (all bodies under it), ``parents``
+    and ``top`` (the end of its :func:`reporting_line`). Sorted by depth, then IRI.
+
+    >>> G = nx.DiGraph([("chi-bo-1", "xa"), ("chi-bo-2", "xa"), ("xa", "huyen")])
+    >>> [(r["org"], r["depth"], r["span"], r["below"]) for r in hierarchy_rows(G)][:2]
+    [('huyen', 0, 1, 3), ('xa', 1, 2, 2)]
+    """
+    depth = levels(G)
+    rows: list[dict[str, str | int]] = []
+    for node in sorted(G.nodes, key=lambda n: (depth[n], n)):
+        data = G.nodes[node]
+        rows.append({"org": node, "label": data.get("label", ""), "class": data.get("class", ""),
+                     "depth": depth[node], "span": G.in_degree(node),
+                     "below": len(nx.ancestors(G, node)),  # edges run child → parent
+                     "parents": G.out_degree(node), "top": _line(G, node, depth)[-1]})
+    return rows
+
+
+def orphans(G: nx.DiGraph) -> list[dict[str, str | int]]:
+    """Bodies with no parent that are not roots: a root is a central body (the Party, the
+    National Assembly, …: ``central``); any other body without a parent was left unplaced.
+
+    >>> G = nx.DiGraph([("xa", "huyen")])
+    >>> G.add_node("trung-uong", central=True)
+    >>> [r["org"] for r in orphans(G)]
+    ['huyen']
+    """
+    return [{"org": n, "label": G.nodes[n].get("label", ""), "class": G.nodes[n].get("class", ""),
+             "place_label": G.nodes[n].get("place_label", ""), "children": G.in_degree(n)}
+            for n in sorted(G.nodes)
+            if G.out_degree(n) == 0 and not G.nodes[n].get("central", False)]
+
+
+def _ranks(values: dict[str, float]) -> dict[str, int]:
+    """1 for the highest value; ties share the better rank (competition ranking)."""
+    ordered = sorted(values.values(), reverse=True)
+    first: dict[float, int] = {}
+    for i, v in enumerate(ordered, 1):
+        first.setdefault(v, i)
+    return {n: first[v] for n, v in values.items()}
+
+
+def centrality_rows(A: nx.Graph) -> list[dict[str, str | int | float]]:
+    """Degree and betweenness on the two projections of an affiliation graph: persons linked
+    by a body they share, bodies linked by a person they share (interlocking posts).
+
+    Each node's ``degree`` is its neighbours in its projection, ``degree_centrality`` and
+    ``betweenness`` (exact, normalised) networkx's, rounded to 6 places; ranks are within
+    the projection (1 the highest). Sorted by type, betweenness, degree (highest first),
+    then IRI.
+    """
+    rows: list[dict[str, str | int | float]] = []
+    for side, kind in ((0, "person"), (1, "organization")):
+        nodes = sorted(n for n, d in A.nodes(data=True) if d.get("bipartite") == side)
+        P = nx.bipartite.projected_graph(A, nodes)
+        degree = {n: round(v, 6) for n, v in nx.degree_centrality(P).items()}
+        between = {n: round(v, 6) for n, v in nx.betweenness_centrality(P).items()}
+        degree_rank, between_rank = _ranks(degree), _ranks(between)
+        for n in sorted(nodes, key=lambda n: (-between[n], -degree[n], n)):
+            rows.append({"node": n, "type": kind, "label": A.nodes[n].get("label", ""),
+                         "degree": P.degree(n), "degree_centrality": degree[n],
+                         "betweenness": between[n], "degree_rank": degree_rank[n],
+                         "betweenness_rank": between_rank[n]})
+    return rows
+
+
+def community_rows(C: nx.Graph, seed: int = COMMUNITY_SEED) -> list[dict[str, str | int]]:
+    """Communities of the co-attendance graph (Louvain, weighted by shared events, with a
+    fixed seed); a person who met no one is a community alone. Communities are numbered from
+    1, largest first (ties: by their first member's IRI); members sorted by IRI.
+
+    >>> C = nx.Graph([("a", "b"), ("b", "c"), ("a", "c"), ("x", "y")])
+    >>> [(r["community"], r["person"]) for r in community_rows(C)]
+    [(1, 'a'), (1, 'b'), (1, 'c'), (2, 'x'), (2, 'y')]
+    """
+    found = nx.community.louvain_communities(C, weight="weight", seed=seed) if len(C) else []
+    groups = sorted((sorted(g) for g in found), key=lambda g: (-len(g), g[0]))
+    return [{"community": i, "size": len(group), "person": person,
+             "label": C.nodes[person].get("label", ""), "events": C.nodes[person].get("events", 0)}
+            for i, group in enumerate(groups, 1) for person in group]
+
+
+def write_analyses(store: Store, out: str | Path, on: str | None = None) -> list[Path]:
+    """Write the files of :data:`ANALYSES` into the folder ``out`` (each atomically): the
+    hierarchy (``on``: the reporting lines of that day) and its orphans, the centralities of
+    the affiliation projections, the co-attendance communities."""
+    from orggraph.networks import affiliation_graph, coattendance_graph
+
+    folder = Path(out)
+    folder.mkdir(parents=True, exist_ok=True)
+    G = reporting_graph(store, on=on)
+    tables: dict[str, list[dict[str, Any]]] = {
+        "hierarchy.csv": hierarchy_rows(G), "orphans.csv": orphans(G),
+        "centrality.csv": centrality_rows(affiliation_graph(store)),
+        "communities.csv": community_rows(coattendance_graph(store))}
+    written = []
+    for name, rows in tables.items():
+        with atomic_write(folder / name, newline="") as fh:
+            writer = csv.DictWriter(fh, fieldnames=ANALYSES[name], lineterminator="\n")
+            writer.writeheader()
+            writer.writerows(rows)
+        written.append(folder / name)
+    return written

@@ -291,6 +291,49 @@ def cmd_viz(args: argparse.Namespace) -> int:
     return 0
 
 
+def _graph_path(path: str) -> str:
+    """GRAPH of ``export`` and ``analyze``: a graph file, or a run's output folder (its
+    ``graph.trig``, else its ``graph.ttl``)."""
+    if os.path.isdir(path):
+        for name in ("graph.trig", "graph.ttl"):
+            if os.path.isfile(os.path.join(path, name)):
+                return os.path.join(path, name)
+        raise GraphFileError(f"{path}: a folder without graph.trig or graph.ttl")
+    return path
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    from orggraph.export import NETWORKS, export
+    from orggraph.outputs import check_output_dir
+    from orggraph.tables import TABLES
+
+    graph = _graph_path(args.graph)
+    if args.network and args.format not in ("graphml", "gexf"):
+        raise UsageError(f"--network goes with --format graphml or gexf, not {args.format}")
+    if args.format == "csv":
+        check_output_dir(args.output, [graph], [f"{t}.csv" for t in TABLES])
+    elif args.format in ("graphml", "gexf") and not args.network:
+        check_output_dir(args.output, [graph], [f"{n}.{args.format}" for n in NETWORKS])
+    else:
+        check_output_file(args.output, [graph])
+    files = export(_graph_store(graph), args.format, args.output, network=args.network,
+                   inline_context=args.inline_context)
+    print(f"{args.format}: {len(files)} file{'s' * (len(files) != 1)} → {args.output}",
+          file=sys.stderr)
+    return 0
+
+
+def cmd_analyze(args: argparse.Namespace) -> int:
+    from orggraph.analyze import ANALYSES, write_analyses
+    from orggraph.outputs import check_output_dir
+
+    graph = _graph_path(args.graph)
+    check_output_dir(args.out, [graph], list(ANALYSES))
+    files = write_analyses(_graph_store(graph), args.out, on=args.on)
+    print(f"{', '.join(f.name for f in files)} → {args.out}", file=sys.stderr)
+    return 0
+
+
 def cmd_explain(args: argparse.Namespace) -> int:
     from orggraph.explain import explain
     from orggraph.ingest import iter_articles
@@ -402,6 +445,32 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("graph", help="the graph file (.trig, .ttl, .nq, .nt)")
     p.add_argument("-o", "--output", default="reporting-lines.svg",
                    help="the SVG file to write (default: reporting-lines.svg)")
+
+    p = add("export", cmd_export,
+            "Write a graph (a .ttl/.trig/.nt/.nq file or a run's output folder) in another "
+            "format: RDF (ttl, nt, nq, trig), JSON-LD with the published context, CSV tables "
+            "(a folder), or the reporting, affiliation and co-attendance networks as GraphML "
+            "or GEXF (one --network to a file, else all three into a folder).",
+            "orggraph export out/ --format csv -o tables/\n"
+            "  orggraph export out/graph.trig --format graphml --network reporting -o rep.graphml")
+    p.add_argument("graph", help="graph file or run output folder")
+    p.add_argument("--format", required=True,
+                   choices=("ttl", "nt", "nq", "trig", "jsonld", "csv", "graphml", "gexf"))
+    p.add_argument("-o", "--output", required=True, help="file, or folder for csv and networks")
+    p.add_argument("--network", choices=("reporting", "affiliation", "coattendance"),
+                   help="graphml/gexf: only this network, to the file -o")
+    p.add_argument("--inline-context", action="store_true",
+                   help="jsonld: write the context into the file instead of its IRI")
+
+    p = add("analyze", cmd_analyze,
+            "Analyse a graph (a file or a run's output folder) into CSV files: hierarchy "
+            "depth and span of control per body, orphans (bodies with no parent that are not "
+            "central roots), degree and betweenness centrality on the affiliation "
+            "projections, co-attendance communities (Louvain, fixed seed).",
+            "orggraph analyze out/ --out analyses/ --on 2025-08-01")
+    p.add_argument("graph", help="graph file or run output folder")
+    p.add_argument("--out", required=True, help="folder for the CSV files (created)")
+    p.add_argument("--on", metavar="DATE", help="the reporting lines of this day (ISO date)")
 
     p = add("explain", cmd_explain, "Show an article with the recognised spans marked.",
             "orggraph explain data/articles/s01-lang-chanh-boi-duong-bi-thu-chi-bo.yaml")

@@ -118,10 +118,13 @@ def output_set(folder: str | Path, names: Sequence[str]) -> Iterator[Stage]:
 
 
 def _move_staged(stage: Path, folder: Path, names: tuple[str, ...]) -> None:
-    """Rename whatever of ``names`` is still in ``stage`` into ``folder``, in order."""
+    """Rename whatever of ``names`` is still in ``stage`` into ``folder``, in order; a name
+    may be a path in a sub-folder (``tables/persons.csv``), created as needed."""
     for name in names:
         staged = stage / name
         if staged.exists():
+            if "/" in name:  # a file of a sub-folder of the set (tables/…): the folder first
+                (folder / name).parent.mkdir(parents=True, exist_ok=True)
             os.replace(staged, folder / name)
 
 

@@ -32,6 +32,7 @@ from orggraph import store as st
 from orggraph import tenure
 from orggraph.analyze import reporting_graph
 from orggraph.atomic import atomic_write, ensure_output_dir
+from orggraph.export import network_bytes
 from orggraph.extract.pipeline import extract_all
 from orggraph.facts import Facts, write_jsonl
 from orggraph.hierarchy import corpus_hierarchy
@@ -39,11 +40,13 @@ from orggraph.identity import Decision, Resolution, resolve
 from orggraph.ingest import iter_articles
 from orggraph.outputs import check_output_dir
 from orggraph.outset import output_set
+from orggraph.rdf.concepts import concept_quads
 from orggraph.rdf.identity import IDENTITY_GRAPH, identity_quads
 from orggraph.rdf.mapping import facts_to_quads
 from orggraph.rdf.namespaces import OG
 from orggraph.rdf.provenance import run_iri, run_quads, software_version
 from orggraph.report import EXIT_FAILED, EXIT_OK, EXIT_SKIPPED, RunReport, exit_code
+from orggraph.tables import TABLES, write_tables
 from orggraph.validate import ValidationReport, report_quads, validate
 from orggraph.viz import reporting_lines_svg
 
@@ -51,7 +54,8 @@ __all__ = ["EXIT_FAILED", "EXIT_OK", "EXIT_SKIPPED", "OUTPUTS", "NothingRead", "
            "build_store", "exit_code", "extract_all", "run"]
 # renamed into place in this order: run.json, the manifest, last (orggraph.outset)
 OUTPUTS = ("facts.jsonl", "graph.ttl", "graph.trig", "validation.txt", "reporting-lines.svg",
-           "conflicts.csv", "run.json")
+           "conflicts.csv", "reporting.graphml", *(f"tables/{t}.csv" for t in TABLES),
+           "run.json")
 
 
 class NothingRead(RuntimeError):
@@ -103,7 +107,8 @@ def build_store(pairs: Iterable[tuple[Facts, str | None]], store: ox.Store | Non
     Persons are resolved over all the records first (``decisions``: curated ones), so that a
     person mentioned by several articles is one node; the resolution records go into
     ``ogd:graph/identity``, the reporting lines into ``ogd:graph/hierarchy``, the tenures and
-    their conflicts into ``ogd:graph/tenure``."""
+    their conflicts into ``ogd:graph/tenure``, the vocabularies' concepts (titles, kinds,
+    roles, with their Vietnamese and English labels) into ``ogd:graph/vocab``."""
     return _build(pairs, store, report, run=run, decisions=decisions)[0]
 
 
@@ -149,6 +154,8 @@ def _build(pairs: Iterable[tuple[Facts, str | None]], store: ox.Store | None = N
     quads.extend(identity_quads(resolution, run=run))
     hierarchy, warnings = corpus_hierarchy(built, run=run)
     quads.extend(hierarchy)
+    # the titles and kinds the data points to, with their English labels (ogd:graph/vocab)
+    quads.extend(concept_quads())
     st.load_quads(store, quads)
     # Tenures read the article graphs as loaded (persons resolved, changes tied to
     # memberships), so they come after them. A store built before holds an older tenure
@@ -254,6 +261,10 @@ def _run_into(inputs: list[str | Path], stage: Path, out: Path, report: RunRepor
     with report.timed("reporting lines"):
         graph = reporting_graph(store)
         reporting_lines_svg(graph, stage / "reporting-lines.svg")
+        with atomic_write(stage / "reporting.graphml", "wb") as fh:
+            fh.write(network_bytes(graph, "graphml"))
+    with report.timed("tables"):
+        write_tables(store, stage / "tables", graph)
     report.counts["organizations"] = graph.number_of_nodes()
     report.timings["total"] = round(time.perf_counter() - started, 4)
     return RunResult(report, facts, store, validation, exit_code(report, strict))
