@@ -30,7 +30,6 @@ import pyoxigraph as ox
 
 from orggraph import store as st
 from orggraph import tenure
-from orggraph.analyze import reporting_graph
 from orggraph.atomic import atomic_write, ensure_output_dir
 from orggraph.extract.pipeline import extract_all
 from orggraph.facts import Facts, write_jsonl
@@ -45,7 +44,7 @@ from orggraph.rdf.namespaces import OG
 from orggraph.rdf.provenance import run_iri, run_quads, software_version
 from orggraph.report import EXIT_FAILED, EXIT_OK, EXIT_SKIPPED, RunReport, exit_code
 from orggraph.validate import ValidationReport, report_quads, validate
-from orggraph.viz import reporting_lines_svg
+from orggraph.viz import overview
 
 __all__ = ["EXIT_FAILED", "EXIT_OK", "EXIT_SKIPPED", "OUTPUTS", "NothingRead", "RunResult",
            "build_store", "exit_code", "extract_all", "run"]
@@ -252,8 +251,8 @@ def _run_into(inputs: list[str | Path], stage: Path, out: Path, report: RunRepor
         st.export_turtle(store, stage / "graph.ttl")
         st.export_trig(store, stage / "graph.trig")
     with report.timed("reporting lines"):
-        graph = reporting_graph(store)
-        reporting_lines_svg(graph, stage / "reporting-lines.svg")
+        graph, notes = overview(store, stage / "reporting-lines.svg")
+        report.warnings.extend(notes)
     report.counts["organizations"] = graph.number_of_nodes()
     report.timings["total"] = round(time.perf_counter() - started, 4)
     return RunResult(report, facts, store, validation, exit_code(report, strict))
