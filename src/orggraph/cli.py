@@ -314,6 +314,15 @@ def _iso_day(text: str) -> bool:
     return len(text) == 10
 
 
+def cmd_view(args: argparse.Namespace) -> int:
+    from orggraph.view import write_view
+
+    check_output_file(args.output, [args.graph])
+    path = write_view(_graph_store(args.graph), args.output)
+    print(f"interactive view → {path} ({path.stat().st_size:,} bytes)", file=sys.stderr)
+    return 0
+
+
 def cmd_explain(args: argparse.Namespace) -> int:
     from orggraph.explain import explain
     from orggraph.ingest import iter_articles
@@ -418,6 +427,13 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--province", metavar="NAME",
                    help="only the bodies of this province, and where they report")
     p.add_argument("--on", metavar="DATE", help="only bodies and links valid on YYYY-MM-DD")
+
+    p = add("view", cmd_view, "Write the interactive view of a graph: one offline HTML file "
+            "(search persons and bodies, province and date filters, the hierarchy, holders "
+            "and their source sentences).",
+            "orggraph view out/graph.trig -o view.html")
+    p.add_argument("graph")
+    p.add_argument("-o", "--output", default="view.html")
 
     p = add("explain", cmd_explain, "Show an article with the recognised spans marked.",
             "orggraph explain data/articles/s01.yaml")
