@@ -57,12 +57,17 @@ def sentence_around(text: str, start: int, end: int) -> tuple[str, int, int]:
     left = max((m.end() for m in _SENTENCE_END.finditer(text, 0, start)), default=0)
     found = _SENTENCE_END.search(text, end)
     right = found.end() if found else len(text)
-    left = max(left, start - MAX_SENTENCE // 2)
-    right = min(right, end + MAX_SENTENCE // 2)
+    head = tail = ""
+    if left < start - MAX_SENTENCE // 2:  # a long sentence: cut at a space, and say so
+        cut = text.find(" ", start - MAX_SENTENCE // 2, start)
+        left, head = (cut + 1 if cut >= 0 else start - MAX_SENTENCE // 2), "…"
+    if right > end + MAX_SENTENCE // 2:
+        cut = text.rfind(" ", end, end + MAX_SENTENCE // 2)
+        right, tail = (cut if cut >= 0 else end + MAX_SENTENCE // 2), "…"
     while left < start and text[left].isspace():
         left += 1
-    sentence = text[left:right].rstrip()
-    return sentence, start - left, end - left
+    sentence = head + text[left:right].rstrip() + tail
+    return sentence, start - left + len(head), end - left + len(head)
 
 
 class _Evidence:

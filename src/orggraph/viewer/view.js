@@ -97,8 +97,8 @@
       onclick: () => selectBody(id, false) }, body.label);
     const era = dates(body.start, body.end); // the two sides of the 2025 reform share names
     const row = el("div", { class: "row" }, toggle, label,
-      era ? el("span", { class: "count" }, " " + era) : null,
-      kids.length ? el("span", { class: "count" }, " " + kids.length) : null,
+      kids.length ? el("span", { class: "count", title: "units under it" }, `(${kids.length})`) : null,
+      era ? el("span", { class: "era", title: "valid" }, era) : null,
       link && link.rel === "unitOf" ? el("span", { class: "rel" }, " (unitOf)") : null);
     const item = el("li", { role: "treeitem", class: link && link.rel === "unitOf" ? "unit" : "" }, row);
     if (open) {
