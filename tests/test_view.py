@@ -220,3 +220,11 @@ def test_a_hostile_name_does_not_break_the_page(browser: Any, data: dict[str, An
     assert view.page.locator("#results button[data-kind=body]").count() == 1
     assert view.errors == []
     view.page.close()
+
+
+def test_run_writes_the_view_with_its_outputs(seed: Path, store: Store, tmp_path: Path) -> None:
+    page = (seed / "view.html").read_bytes()
+    # the run's store and the graph it wrote give one page
+    assert write_view(store, tmp_path / "again.html").read_bytes() == page
+    manifest = json.loads((seed / "run.json").read_text(encoding="utf-8"))["outputs"]
+    assert manifest["view.html"]["bytes"] == len(page)

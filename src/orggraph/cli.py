@@ -416,9 +416,8 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = add("viz", cmd_viz, "Draw the reporting lines of a graph as SVG with Graphviz dot: "
             "a subtree (with no filter on a big graph, the top levels that fit).",
-            "orggraph viz out/graph.trig -o thanh-hoa.svg --province 'Thanh Hoa' "
-            "--on 2024-06-01\n"
-            "  orggraph viz out/graph.trig -o t.svg --root 'Tinh uy Thanh Hoa' --depth 2")
+            "orggraph viz out/graph.trig -o son-la.svg --province 'Son La' --on 2024-06-01\n"
+            "  orggraph viz out/graph.trig -o t.svg --root 'Tinh uy Son La' --depth 2")
     p.add_argument("graph")
     p.add_argument("-o", "--output", default="reporting-lines.svg")
     p.add_argument("--root", metavar="BODY", help="draw this body and the bodies under it: "

@@ -44,13 +44,14 @@ from orggraph.rdf.namespaces import OG
 from orggraph.rdf.provenance import run_iri, run_quads, software_version
 from orggraph.report import EXIT_FAILED, EXIT_OK, EXIT_SKIPPED, RunReport, exit_code
 from orggraph.validate import ValidationReport, report_quads, validate
+from orggraph.view import write_view
 from orggraph.viz import overview
 
 __all__ = ["EXIT_FAILED", "EXIT_OK", "EXIT_SKIPPED", "OUTPUTS", "NothingRead", "RunResult",
            "build_store", "exit_code", "extract_all", "run"]
 # renamed into place in this order: run.json, the manifest, last (orggraph.outset)
 OUTPUTS = ("facts.jsonl", "graph.ttl", "graph.trig", "validation.txt", "reporting-lines.svg",
-           "conflicts.csv", "run.json")
+           "view.html", "conflicts.csv", "run.json")
 
 
 class NothingRead(RuntimeError):
@@ -253,6 +254,8 @@ def _run_into(inputs: list[str | Path], stage: Path, out: Path, report: RunRepor
     with report.timed("reporting lines"):
         graph, notes = overview(store, stage / "reporting-lines.svg")
         report.warnings.extend(notes)
+    with report.timed("view"):
+        write_view(store, stage / "view.html")
     report.counts["organizations"] = graph.number_of_nodes()
     report.timings["total"] = round(time.perf_counter() - started, 4)
     return RunResult(report, facts, store, validation, exit_code(report, strict))
