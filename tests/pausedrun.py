@@ -3,8 +3,8 @@ test can signal it or start a second run right there (``tests/test_outset.py``).
 
 Usage: ``python tests/pausedrun.py MARKERS N ARGS...``. The renames of a run's output set are
 counted: first each staged file (a temporary file renamed to its name in the staging folder:
-facts.jsonl, validation.txt, graph.ttl, graph.trig, reporting-lines.svg, run.json: 1-6), then
-each file moved into the output folder (7-12). Before rename N the script creates
+each of ``orggraph.pipeline.OUTPUTS``, run.json last: 1 to 8), then each file moved into the
+output folder (9-16). Before rename N the script creates
 ``MARKERS/at-N`` holding its pid and waits until ``MARKERS/go`` exists, then goes on.
 
 The production code has no hook for this: only ``os.replace`` is wrapped, here.

@@ -230,8 +230,9 @@ def _wait_for(marker: Path, proc: subprocess.Popen[str]) -> None:
 
 @pytest.mark.parametrize(("at", "sig", "code", "result"), [
     (1, signal.SIGTERM, 143, "old"),  # while facts.jsonl is staged (a temporary file there)
-    (6, signal.SIGINT, 130, "old"),  # all staged but run.json
-    (8, signal.SIGTERM, 143, "new"),  # two files of the set moved: held until all are
+    # the renames: each file staged (1 to len(OUTPUTS), run.json last), then each moved
+    (len(OUTPUTS), signal.SIGINT, 130, "old"),  # all staged but run.json
+    (len(OUTPUTS) + 3, signal.SIGTERM, 143, "new"),  # two files moved: held until all are
 ])
 def test_a_signal_at_any_point_leaves_the_old_set_or_the_new_one(
         out, sets, tmp_path, at, sig, code, result):

@@ -330,3 +330,18 @@ def test_chromium_renders_a_picture_that_is_not_blank(sample_graph: nx.DiGraph,
     # The Party red border colour appears, so the boxes were drawn in colour.
     red = bytes.fromhex(STYLE["party"][1][1:])
     assert any(red in row for row in rows)
+
+
+def test_a_body_with_many_units_shows_the_biggest_and_counts_the_rest() -> None:
+    G = province(districts=40, communes=0, cells=0)
+    for c in range(3):  # two districts with communes of their own: they are shown first
+        G.add_edge(f"huyen-39-xa-{c}", "huyen-39")
+    G.add_edge("huyen-07-xa-0", "huyen-07")
+    selection = select(G, max_children=15)
+    S = selection.graph
+    units = set(S.predecessors("tinh"))
+    assert len(units) == 15 and {"huyen-39", "huyen-07"} <= units
+    assert S.nodes["tinh"]["hidden"] == 25
+    assert selection.note is not None and "at most 15 units" in selection.note
+    # An explicit depth draws every unit.
+    assert len(list(select(G, root="tinh", depth=1).graph.predecessors("tinh"))) == 40

@@ -7,7 +7,8 @@ link's intervals (its ``og:Subordination`` records in the hierarchy graph; a lin
 holds always). :func:`select` cuts the subgraph a picture can show: bodies and links valid
 on a date, the bodies of a province (with the parents they report to outside it, as context),
 everything under a root to a depth. With no depth it draws as many levels from the top as fit
-in :data:`MAX_NODES` and says so in ``Selection.note``.
+in :data:`MAX_NODES`, with at most :data:`MAX_CHILDREN` units under a body, and says so in
+``Selection.note``.
 
 >>> import networkx as nx
 >>> G = nx.DiGraph()
@@ -33,6 +34,7 @@ from orggraph.analyze import reporting_graph
 from orggraph.rdf.namespaces import OG, OGD, RDF, SCHEMA, SKOS, TIME
 
 MAX_NODES = 80  # a picture with more boxes than this is cut to its top levels
+MAX_CHILDREN = 15  # and, unless a depth is asked for, to this many units under a body
 HIERARCHY = OGD("graph/hierarchy")
 _DATE_PROPS = (TIME("inXSDDate"), TIME("inXSDgYearMonth"), TIME("inXSDgYear"))
 Interval = tuple[str | None, str | None]
@@ -204,9 +206,25 @@ def below(G: nx.DiGraph, tops: list[str]) -> dict[str, int]:
     return dist
 
 
+def _trimmed(G: nx.DiGraph, tops: list[str], depth: int, limit: int) -> set[str]:
+    """The bodies down to ``depth`` below ``tops``, each body with at most ``limit`` of its
+    units: those with the most units of their own, then by label."""
+    kept = set(tops)
+    level = sorted(tops)
+    for _ in range(depth):
+        following: list[str] = []
+        for node in level:
+            units = sorted((c for c in G.predecessors(node) if c not in kept),
+                           key=lambda c: (-G.in_degree(c), str(G.nodes[c].get("label") or c), c))
+            following.extend(units[:limit])
+            kept.update(units[:limit])
+        level = following
+    return kept
+
+
 def select(G: nx.DiGraph, root: str | None = None, depth: int | None = None,
            province: str | None = None, on: str | None = None,
-           max_nodes: int = MAX_NODES) -> Selection:
+           max_nodes: int = MAX_NODES, max_children: int = MAX_CHILDREN) -> Selection:
     """The subgraph a picture shows (see the module docstring); filters apply in the order
     date, province, root, depth."""
     H = _on(G, on) if on else G.copy()
@@ -224,15 +242,19 @@ def select(G: nx.DiGraph, root: str | None = None, depth: int | None = None,
     note = None
     if depth is None:
         deepest = max(dist.values(), default=0)
+        # The most levels that fit, each body with its MAX_CHILDREN biggest units; at least
+        # the top and one level under it.
         depth = deepest
-        # The most levels that fit; at least the top and one level under it.
-        while depth > 1 and sum(1 for d in dist.values() if d <= depth) > max_nodes:
+        kept = _trimmed(H, tops, depth, max_children)
+        while depth > 1 and len(kept) > max_nodes:
             depth -= 1
-        if depth < deepest:
-            shown = sum(1 for d in dist.values() if d <= depth)
-            note = (f"levels 0-{depth} of {deepest} below the top: {shown} of {len(dist)} "
-                    "bodies; narrow with --root, --province, --depth, --on")
-    kept = {n for n, d in dist.items() if d <= depth}
+            kept = _trimmed(H, tops, depth, max_children)
+        if len(kept) < len(dist):
+            note = (f"{len(kept)} of {len(dist)} bodies: levels 0-{depth} of {deepest} below "
+                    f"the top, at most {max_children} units under a body; narrow with --root, "
+                    "--province, --depth, --on")
+    else:
+        kept = {n for n, d in dist.items() if d <= depth}
     S = H.subgraph(kept).copy()
     for n in kept:
         hidden = sum(1 for c in H.predecessors(n) if c not in kept)
