@@ -11,12 +11,12 @@ from pathlib import Path
 import pytest
 
 from orggraph.cli import build_parser
+from orggraph.pipeline import OUTPUTS
 from orggraph.query import list_queries
 
 ROOT = Path(__file__).resolve().parents[1]
 # What `orggraph run data/articles --out out/` (the first example) leaves in out/.
-RUN_OUTPUTS = {"facts.jsonl", "graph.ttl", "graph.trig", "validation.txt",
-               "reporting-lines.svg", "conflicts.csv", "run.json"}
+RUN_OUTPUTS = set(OUTPUTS)
 # The arguments that name something the command reads (outputs are -o, --out, --trig).
 READS = ("inputs", "facts", "graph", "article", "gold_dir", "identities")
 
@@ -55,8 +55,10 @@ def _exists(path: str) -> bool:
     if path == "-":
         return True
     p = Path(path)
-    if p.parts and p.parts[0] == "out" and len(p.parts) == 2:
-        return p.name in RUN_OUTPUTS
+    if p.parts == ("out",):  # the run's output folder itself
+        return True
+    if p.parts and p.parts[0] == "out":
+        return "/".join(p.parts[1:]) in RUN_OUTPUTS
     return (ROOT / p).exists() or any(ROOT.glob(path))
 
 

@@ -280,14 +280,46 @@ def cmd_eval(args: argparse.Namespace) -> int:
 
 
 def cmd_viz(args: argparse.Namespace) -> int:
-    from orggraph.analyze import reporting_graph
-    from orggraph.viz import reporting_lines_svg
+    from orggraph.viewgraph import SelectionError, select, timed_graph
+    from orggraph.viz import DotMissing, dot_program, reporting_lines_svg
 
     check_output_file(args.output, [args.graph])
-    graph = reporting_graph(_graph_store(args.graph))
-    reporting_lines_svg(graph, args.output)
+    if args.depth is not None and args.depth < 0:
+        raise UsageError("--depth must be 0 or more")
+    if args.on is not None and not _iso_day(args.on):
+        raise UsageError(f"--on {args.on!r}: not a date YYYY-MM-DD")
+    try:
+        dot_program()
+        selection = select(timed_graph(_graph_store(args.graph)), root=args.root,
+                           depth=args.depth, province=args.province, on=args.on)
+        graph = selection.graph
+        reporting_lines_svg(graph, args.output, note=selection.note)
+    except (SelectionError, DotMissing) as exc:
+        print(f"orggraph viz: {exc}", file=sys.stderr)
+        return 1
     print(f"{graph.number_of_nodes()} organisations, {graph.number_of_edges()} reporting lines "
           f"→ {args.output}", file=sys.stderr)
+    if selection.note:
+        print(f"orggraph viz: {selection.note}", file=sys.stderr)
+    return 0
+
+
+def _iso_day(text: str) -> bool:
+    import datetime
+
+    try:
+        datetime.date.fromisoformat(text)
+    except ValueError:
+        return False
+    return len(text) == 10
+
+
+def cmd_view(args: argparse.Namespace) -> int:
+    from orggraph.view import write_view
+
+    check_output_file(args.output, [args.graph])
+    path = write_view(_graph_store(args.graph), args.output)
+    print(f"interactive view → {path} ({path.stat().st_size:,} bytes)", file=sys.stderr)
     return 0
 
 
@@ -440,11 +472,19 @@ def build_parser() -> argparse.ArgumentParser:
                         "generic nor former, with their sentence, and their rate per 1,000 "
                         "words: a recall proxy that needs no gold")
 
-    p = add("viz", cmd_viz, "Draw the reporting lines of a graph as SVG.",
-            "orggraph viz out/graph.trig -o reporting-lines.svg")
+    p = add("viz", cmd_viz, "Draw the reporting lines of a graph as SVG with Graphviz dot: "
+            "a subtree (with no filter on a big graph, the top levels that fit).",
+            "orggraph viz out/graph.trig -o son-la.svg --province 'Son La' --on 2024-06-01\n"
+            "  orggraph viz out/graph.trig -o t.svg --root 'Tinh uy Son La' --depth 2")
     p.add_argument("graph", help="the graph file (.trig, .ttl, .nq, .nt)")
     p.add_argument("-o", "--output", default="reporting-lines.svg",
                    help="the SVG file to write (default: reporting-lines.svg)")
+    p.add_argument("--root", metavar="BODY", help="draw this body and the bodies under it: "
+                   "an IRI, or a name (accents and case do not matter)")
+    p.add_argument("--depth", type=int, metavar="N", help="levels below the root (or the top)")
+    p.add_argument("--province", metavar="NAME",
+                   help="only the bodies of this province, and where they report")
+    p.add_argument("--on", metavar="DATE", help="only bodies and links valid on YYYY-MM-DD")
 
     p = add("export", cmd_export,
             "Write a graph (a .ttl/.trig/.nt/.nq file or a run's output folder) in another "
@@ -455,7 +495,9 @@ def build_parser() -> argparse.ArgumentParser:
             "  orggraph export out/graph.trig --format graphml --network reporting -o rep.graphml")
     p.add_argument("graph", help="graph file or run output folder")
     p.add_argument("--format", required=True,
-                   choices=("ttl", "nt", "nq", "trig", "jsonld", "csv", "graphml", "gexf"))
+                   choices=("ttl", "nt", "nq", "trig", "jsonld", "csv", "graphml", "gexf"),
+                   help="RDF (ttl, nt, nq, trig), JSON-LD, CSV tables, or networks "
+                        "(graphml, gexf)")
     p.add_argument("-o", "--output", required=True, help="file, or folder for csv and networks")
     p.add_argument("--network", choices=("reporting", "affiliation", "coattendance"),
                    help="graphml/gexf: only this network, to the file -o")
@@ -471,6 +513,14 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("graph", help="graph file or run output folder")
     p.add_argument("--out", required=True, help="folder for the CSV files (created)")
     p.add_argument("--on", metavar="DATE", help="the reporting lines of this day (ISO date)")
+
+    p = add("view", cmd_view, "Write the interactive view of a graph: one offline HTML file "
+            "(search persons and bodies, province and date filters, the hierarchy, holders "
+            "and their source sentences).",
+            "orggraph view out/graph.trig -o view.html")
+    p.add_argument("graph", help="the graph file (.trig, .ttl, .nq, .nt)")
+    p.add_argument("-o", "--output", default="view.html",
+                   help="the HTML file to write (default: view.html)")
 
     p = add("explain", cmd_explain, "Show an article with the recognised spans marked.",
             "orggraph explain data/articles/s01-lang-chanh-boi-duong-bi-thu-chi-bo.yaml")

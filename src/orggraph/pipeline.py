@@ -30,7 +30,6 @@ import pyoxigraph as ox
 
 from orggraph import store as st
 from orggraph import tenure
-from orggraph.analyze import reporting_graph
 from orggraph.atomic import atomic_write, ensure_output_dir
 from orggraph.export import network_bytes
 from orggraph.extract.pipeline import extract_all
@@ -38,6 +37,7 @@ from orggraph.facts import Facts, write_jsonl
 from orggraph.hierarchy import corpus_hierarchy
 from orggraph.identity import Decision, Resolution, resolve
 from orggraph.ingest import iter_articles
+from orggraph.networks import reporting_graph
 from orggraph.outputs import check_output_dir
 from orggraph.outset import output_set
 from orggraph.rdf.concepts import concept_quads
@@ -48,14 +48,15 @@ from orggraph.rdf.provenance import run_iri, run_quads, software_version
 from orggraph.report import EXIT_FAILED, EXIT_OK, EXIT_SKIPPED, RunReport, exit_code
 from orggraph.tables import TABLES, write_tables
 from orggraph.validate import ValidationReport, report_quads, validate
-from orggraph.viz import reporting_lines_svg
+from orggraph.view import write_view
+from orggraph.viz import overview
 
 __all__ = ["EXIT_FAILED", "EXIT_OK", "EXIT_SKIPPED", "OUTPUTS", "NothingRead", "RunResult",
            "build_store", "exit_code", "extract_all", "run"]
 # renamed into place in this order: run.json, the manifest, last (orggraph.outset)
 OUTPUTS = ("facts.jsonl", "graph.ttl", "graph.trig", "validation.txt", "reporting-lines.svg",
-           "conflicts.csv", "reporting.graphml", *(f"tables/{t}.csv" for t in TABLES),
-           "run.json")
+           "view.html", "conflicts.csv", "reporting.graphml",
+           *(f"tables/{t}.csv" for t in TABLES), "run.json")
 
 
 class NothingRead(RuntimeError):
@@ -260,11 +261,14 @@ def _run_into(inputs: list[str | Path], stage: Path, out: Path, report: RunRepor
         st.export_trig(store, stage / "graph.trig")
     with report.timed("reporting lines"):
         graph = reporting_graph(store)
-        reporting_lines_svg(graph, stage / "reporting-lines.svg")
+        _, notes = overview(store, stage / "reporting-lines.svg")
+        report.warnings.extend(notes)
         with atomic_write(stage / "reporting.graphml", "wb") as fh:
             fh.write(network_bytes(graph, "graphml"))
     with report.timed("tables"):
         write_tables(store, stage / "tables", graph)
+    with report.timed("view"):
+        write_view(store, stage / "view.html")
     report.counts["organizations"] = graph.number_of_nodes()
     report.timings["total"] = round(time.perf_counter() - started, 4)
     return RunResult(report, facts, store, validation, exit_code(report, strict))
