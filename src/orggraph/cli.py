@@ -7,7 +7,6 @@ import contextlib
 import json
 import os
 import signal
-import stat
 import sys
 import threading
 from collections.abc import Iterator
@@ -23,8 +22,6 @@ _FMT = argparse.RawDescriptionHelpFormatter
 
 EXIT_USAGE = 2  # wrong command-line usage (argparse's own code for the same thing)
 EXIT_NOT_RDF = 4  # a graph file that cannot be used: missing, empty, not RDF
-_GRAPH_FORMATS = {".ttl": ox.RdfFormat.TURTLE, ".trig": ox.RdfFormat.TRIG,
-                  ".nt": ox.RdfFormat.N_TRIPLES, ".nq": ox.RdfFormat.N_QUADS}
 
 
 class UsageError(Exception):
@@ -79,33 +76,21 @@ def _short(text: str, limit: int = 300) -> str:
 
 
 def _graph_store(path: str) -> ox.Store:
-    """An in-memory store holding a Turtle, TriG, N-Triples or N-Quads file.
+    """An in-memory store holding a Turtle, TriG, N-Triples or N-Quads file, or a run's
+    output folder (its graph.trig, else graph.ttl): ``orggraph.api.load_graph``.
 
     Raises :class:`UsageError` for a name without a graph suffix and :class:`GraphFileError`
-    for a file that is missing, a folder, empty, not RDF, or holds no triples: a graph with
-    nothing in it would "conform" to any shapes, which says nothing.
+    for a file that is missing, empty, not RDF, or holds no triples: a graph with nothing in
+    it would "conform" to any shapes, which says nothing.
     """
-    fmt = _GRAPH_FORMATS.get(Path(path).suffix.lower())
-    if fmt is None:
-        raise UsageError(f"{path}: unknown graph format (use .ttl, .trig, .nt or .nq)")
+    from orggraph import api
+
     try:
-        info = os.stat(path)
-    except OSError as exc:
-        raise GraphFileError(f"{path}: cannot read ({exc.strerror or exc})") from None
-    if stat.S_ISDIR(info.st_mode):
-        raise GraphFileError(f"{path}: is a folder, not a graph file")
-    if stat.S_ISREG(info.st_mode) and info.st_size == 0:
-        raise GraphFileError(f"{path}: empty file (0 bytes), not an RDF graph")
-    store = ox.Store()
-    try:
-        store.bulk_load(path=path, format=fmt)
-    except SyntaxError as exc:
-        raise GraphFileError(f"{path}: not RDF ({fmt.name}): {_short(str(exc))}") from None
-    except (OSError, ValueError) as exc:
-        raise GraphFileError(f"{path}: cannot load graph: {_short(str(exc))}") from None
-    if len(store) == 0:
-        raise GraphFileError(f"{path}: no triples in the file, nothing to check")
-    return store
+        return api.load_graph(path)
+    except api.UnknownGraphFormat as exc:
+        raise UsageError(str(exc)) from None
+    except api.GraphFileError as exc:
+        raise GraphFileError(str(exc)) from None
 
 
 def _decisions(path: str | None) -> list:
