@@ -216,11 +216,13 @@ def cmd_query(args: argparse.Namespace) -> int:
     from orggraph import query as q
 
     if args.list:
-        for info in q.list_queries():
-            print(f"{info.name:28} {info.title}")
+        print(q.describe_queries(q.list_queries()))
         return 0
-    if not args.graph or not args.query:
-        raise UsageError("GRAPH and QUERY are required (or use --list)")
+    if not args.graph or not (args.query or args.execute):
+        raise UsageError("GRAPH and QUERY (a name, a .rq file, or -e 'SELECT …') are required "
+                         "(or use --list)")
+    if args.query and args.execute:
+        raise UsageError("give QUERY or -e SPARQL, not both")
     params = {}
     for item in args.param:
         name, sep, value = item.partition("=")
@@ -228,8 +230,13 @@ def cmd_query(args: argparse.Namespace) -> int:
             raise UsageError(f"--param {item!r}: expected NAME=VALUE")
         params[name.lstrip("?")] = value
     try:
-        result = q.run_named_query(_graph_store(args.graph), args.query, params,
-                                   allow_service=args.allow_service)
+        store = _graph_store(args.graph)
+        if args.execute:
+            result = q.run_inline_query(store, args.execute, params,
+                                        allow_service=args.allow_service)
+        else:
+            result = q.run_named_query(store, args.query, params,
+                                       allow_service=args.allow_service)
     except q.QueryError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 1
@@ -343,14 +350,23 @@ def build_parser() -> argparse.ArgumentParser:
             "orggraph validate out/graph.trig")
     p.add_argument("graph")
 
-    p = add("query", cmd_query, "Run a SPARQL query (a file or a name in queries/).",
-            "orggraph query out/graph.trig reporting-line --param org=https://w3id.org/...")
-    p.add_argument("graph", nargs="?")
-    p.add_argument("query", nargs="?")
+    from orggraph.query import FORMATS
+
+    p = add("query", cmd_query, "Run a SPARQL query (a name in queries/, a .rq file, or -e "
+            "text) over a graph file or a run's output folder. Only SELECT and ASK: updates are "
+            "refused. The project's prefixes (og:, ogd:, org:, foaf:, skos: …) are added to a "
+            "query that uses them without declaring them.",
+            "orggraph query out find-organization --param text='huyen uy'\n"
+            "  orggraph query out/graph.trig reporting-line --param org=ogd:org/...\n"
+            "  orggraph query out -e 'SELECT ?p ?n { ?p foaf:name ?n }' --format markdown")
+    p.add_argument("graph", nargs="?", help="graph.trig, graph.ttl, .nt, .nq, or a run folder")
+    p.add_argument("query", nargs="?", help="a query's name (see --list) or a .rq file")
+    p.add_argument("-e", "--execute", metavar="SPARQL", help="run this SPARQL text instead")
     p.add_argument("--param", action="append", default=[], metavar="NAME=VALUE",
                    help="bind ?NAME to VALUE (an IRI if it looks like one, else a literal)")
-    p.add_argument("--format", choices=("table", "csv", "json"), default="table")
-    p.add_argument("--list", action="store_true", help="list the bundled queries")
+    p.add_argument("--format", choices=FORMATS, default="table")
+    p.add_argument("--list", action="store_true",
+                   help="list the bundled queries with their parameters (name, type, default)")
     p.add_argument("--allow-service", action="store_true",
                    help="let SERVICE patterns send requests to other SPARQL endpoints (off: "
                         "a query calling a SERVICE is refused before anything is run)")

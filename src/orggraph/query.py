@@ -121,6 +121,31 @@ def list_queries() -> list[QueryInfo]:
             for p in sorted(folder.glob("*.rq"))]
 
 
+def describe_queries(infos: list[QueryInfo]) -> str:
+    """``orggraph query --list``: each query's name and title, then its parameters, one a line
+    (name, type, default, what it is for).
+
+    >>> info = QueryInfo("q", Path("q.rq"), "Title", parameters=(
+    ...     QueryParam("org", "IRI", None, "the body"), QueryParam("n", "integer", "5", "")))
+    >>> print(describe_queries([info]))
+    q  Title
+        ?org  IRI      default: none  the body
+        ?n    integer  default: 5
+    """
+    lines: list[str] = []
+    width = max((len(i.name) for i in infos), default=0)
+    for info in infos:
+        lines.append(f"{info.name:{width}}  {info.title}".rstrip())
+        names = max((len(p.name) + 1 for p in info.parameters), default=0)
+        kinds = max((len(p.type) for p in info.parameters), default=0)
+        defaults = max((len(p.default or "none") for p in info.parameters), default=0)
+        for param in info.parameters:
+            lines.append(f"    {'?' + param.name:{names}}  {param.type:{kinds}}  "
+                         f"default: {param.default or 'none':{defaults}}  "
+                         f"{param.description}".rstrip())
+    return "\n".join(lines)
+
+
 def resolve_query(name_or_path: str | Path) -> Path:
     """The file of a query given as a path, or as a name in ``queries/`` (``.rq`` optional).
 
