@@ -557,7 +557,7 @@ def _syntax_error(exc: SyntaxError, source: str, line_offset: int = 0) -> QueryE
     if match:
         line, column, reason = match.groups()
         at = max(1, int(line) - line_offset)
-        return QueryError(f"{source}:{at}:{column}: SPARQL syntax error: {reason.strip()}")
+        return QueryError(f"{source}:{at}:{column}: SPARQL syntax error: {_short(reason)}")
     return QueryError(f"{source}: SPARQL syntax error: {message}")
 
 
