@@ -197,3 +197,8 @@ def test_plain_other_terms() -> None:
 def test_open_graph_is_orggraph_open() -> None:
     assert orggraph.open is open_graph
     assert orggraph.Graph is Graph
+
+
+def test_a_long_query_is_no_file_name(graph: Graph) -> None:
+    long = "SELECT (COUNT(*) AS ?n) WHERE {\n" + "  ?s ?p ?o .\n" * 40 + "}"
+    assert graph.query(long)[0]["n"] > 0  # type: ignore[index]

@@ -185,7 +185,7 @@ class Graph:
         SPARQL text; parameters as in :meth:`query`."""
         bound = params_from(params)
         text = str(query)
-        if isinstance(query, str) and q.looks_like_sparql(text) and not Path(text).is_file():
+        if isinstance(query, str) and q.looks_like_sparql(text) and not q.is_file(text):
             return q.run_inline_query(self.store, text, bound)
         return q.run_named_query(self.store, query, bound)
 

@@ -146,6 +146,15 @@ def describe_queries(infos: list[QueryInfo]) -> str:
     return "\n".join(lines)
 
 
+def is_file(path: str | Path) -> bool:
+    """Whether ``path`` is a file; false, not an error, for text no file can be named by (a
+    query written out is too long a name, or holds a NUL)."""
+    try:
+        return Path(path).expanduser().is_file()
+    except (OSError, ValueError):
+        return False
+
+
 def resolve_query(name_or_path: str | Path) -> Path:
     """The file of a query given as a path, or as a name in ``queries/`` (``.rq`` optional).
 
@@ -154,7 +163,7 @@ def resolve_query(name_or_path: str | Path) -> Path:
     """
     text = str(name_or_path)
     path = Path(text).expanduser()
-    if path.is_file():
+    if is_file(path):
         return path
     if looks_like_sparql(text):
         raise QueryError(f"{_short(text, 60)!r} looks like SPARQL text, not a query name or "
