@@ -200,5 +200,5 @@ def test_open_graph_is_orggraph_open() -> None:
 
 
 def test_a_long_query_is_no_file_name(graph: Graph) -> None:
-    long = "SELECT (COUNT(*) AS ?n) WHERE {\n" + "  ?s ?p ?o .\n" * 40 + "}"
+    long = "SELECT (COUNT(*) AS ?n) WHERE {\n" + "  # a long comment\n" * 40 + "?s ?p ?o }"
     assert graph.query(long)[0]["n"] > 0  # type: ignore[index]
