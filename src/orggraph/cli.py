@@ -7,7 +7,6 @@ import contextlib
 import json
 import os
 import signal
-import stat
 import sys
 import threading
 from collections.abc import Iterator
@@ -23,8 +22,6 @@ _FMT = argparse.RawDescriptionHelpFormatter
 
 EXIT_USAGE = 2  # wrong command-line usage (argparse's own code for the same thing)
 EXIT_NOT_RDF = 4  # a graph file that cannot be used: missing, empty, not RDF
-_GRAPH_FORMATS = {".ttl": ox.RdfFormat.TURTLE, ".trig": ox.RdfFormat.TRIG,
-                  ".nt": ox.RdfFormat.N_TRIPLES, ".nq": ox.RdfFormat.N_QUADS}
 
 
 class UsageError(Exception):
@@ -79,33 +76,21 @@ def _short(text: str, limit: int = 300) -> str:
 
 
 def _graph_store(path: str) -> ox.Store:
-    """An in-memory store holding a Turtle, TriG, N-Triples or N-Quads file.
+    """An in-memory store holding a Turtle, TriG, N-Triples or N-Quads file, or a run's
+    output folder (its graph.trig, else graph.ttl): ``orggraph.api.load_graph``.
 
     Raises :class:`UsageError` for a name without a graph suffix and :class:`GraphFileError`
-    for a file that is missing, a folder, empty, not RDF, or holds no triples: a graph with
-    nothing in it would "conform" to any shapes, which says nothing.
+    for a file that is missing, empty, not RDF, or holds no triples: a graph with nothing in
+    it would "conform" to any shapes, which says nothing.
     """
-    fmt = _GRAPH_FORMATS.get(Path(path).suffix.lower())
-    if fmt is None:
-        raise UsageError(f"{path}: unknown graph format (use .ttl, .trig, .nt or .nq)")
+    from orggraph import api
+
     try:
-        info = os.stat(path)
-    except OSError as exc:
-        raise GraphFileError(f"{path}: cannot read ({exc.strerror or exc})") from None
-    if stat.S_ISDIR(info.st_mode):
-        raise GraphFileError(f"{path}: is a folder, not a graph file")
-    if stat.S_ISREG(info.st_mode) and info.st_size == 0:
-        raise GraphFileError(f"{path}: empty file (0 bytes), not an RDF graph")
-    store = ox.Store()
-    try:
-        store.bulk_load(path=path, format=fmt)
-    except SyntaxError as exc:
-        raise GraphFileError(f"{path}: not RDF ({fmt.name}): {_short(str(exc))}") from None
-    except (OSError, ValueError) as exc:
-        raise GraphFileError(f"{path}: cannot load graph: {_short(str(exc))}") from None
-    if len(store) == 0:
-        raise GraphFileError(f"{path}: no triples in the file, nothing to check")
-    return store
+        return api.load_graph(path)
+    except api.UnknownGraphFormat as exc:
+        raise UsageError(str(exc)) from None
+    except api.GraphFileError as exc:
+        raise GraphFileError(str(exc)) from None
 
 
 def _decisions(path: str | None) -> list:
@@ -231,11 +216,13 @@ def cmd_query(args: argparse.Namespace) -> int:
     from orggraph import query as q
 
     if args.list:
-        for info in q.list_queries():
-            print(f"{info.name:28} {info.title}")
+        print(q.describe_queries(q.list_queries()))
         return 0
-    if not args.graph or not args.query:
-        raise UsageError("GRAPH and QUERY are required (or use --list)")
+    if not args.graph or not (args.query or args.execute):
+        raise UsageError("GRAPH and QUERY (a name, a .rq file, or -e 'SELECT …') are required "
+                         "(or use --list)")
+    if args.query and args.execute:
+        raise UsageError("give QUERY or -e SPARQL, not both")
     params = {}
     for item in args.param:
         name, sep, value = item.partition("=")
@@ -243,8 +230,13 @@ def cmd_query(args: argparse.Namespace) -> int:
             raise UsageError(f"--param {item!r}: expected NAME=VALUE")
         params[name.lstrip("?")] = value
     try:
-        result = q.run_named_query(_graph_store(args.graph), args.query, params,
-                                   allow_service=args.allow_service)
+        store = _graph_store(args.graph)
+        if args.execute:
+            result = q.run_inline_query(store, args.execute, params,
+                                        allow_service=args.allow_service)
+        else:
+            result = q.run_named_query(store, args.query, params,
+                                       allow_service=args.allow_service)
     except q.QueryError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 1
@@ -443,19 +435,24 @@ def build_parser() -> argparse.ArgumentParser:
             "orggraph validate out/graph.trig")
     p.add_argument("graph", help="the graph file: .trig or .nq (named graphs), .ttl or .nt")
 
-    p = add("query", cmd_query, "Run a SPARQL query (a file or a name in queries/).",
-            "orggraph query out/graph.trig concurrent-posts --format csv\n"
-            "  orggraph query out/graph.trig career --param personText=\"Lê\"\n"
-            "  orggraph query --list")
-    p.add_argument("graph", nargs="?", help="the graph file (.trig, .ttl, .nq, .nt); "
-                                            "not needed with --list")
-    p.add_argument("query", nargs="?", help="a bundled query's name (see --list) or a .rq "
-                                            "file")
+    from orggraph.query import FORMATS
+
+    p = add("query", cmd_query, "Run a SPARQL query (a name in queries/, a .rq file, or -e "
+            "text) over a graph file or a run's output folder. Only SELECT and ASK: updates are "
+            "refused. The project's prefixes (og:, ogd:, org:, foaf:, skos: …) are added to a "
+            "query that uses them without declaring them.",
+            "orggraph query out find-organization --param text='huyen uy'\n"
+            "  orggraph query out/graph.trig reporting-line --param org=ogd:org/...\n"
+            "  orggraph query out -e 'SELECT ?p ?n { ?p foaf:name ?n }' --format markdown")
+    p.add_argument("graph", nargs="?", help="graph.trig, graph.ttl, .nt, .nq, or a run folder")
+    p.add_argument("query", nargs="?", help="a query's name (see --list) or a .rq file")
+    p.add_argument("-e", "--execute", metavar="SPARQL", help="run this SPARQL text instead")
     p.add_argument("--param", action="append", default=[], metavar="NAME=VALUE",
                    help="bind ?NAME to VALUE (an IRI if it looks like one, else a literal)")
-    p.add_argument("--format", choices=("table", "csv", "json"), default="table",
-                   help="a table for reading (default), CSV or JSON (SPARQL results) for tools")
-    p.add_argument("--list", action="store_true", help="list the bundled queries")
+    p.add_argument("--format", choices=FORMATS, default="table",
+                   help="a table for reading (default), Markdown, CSV or JSON (SPARQL results)")
+    p.add_argument("--list", action="store_true",
+                   help="list the bundled queries with their parameters (name, type, default)")
     p.add_argument("--allow-service", action="store_true",
                    help="let SERVICE patterns send requests to other SPARQL endpoints (off: "
                         "a query calling a SERVICE is refused before anything is run)")

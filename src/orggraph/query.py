@@ -52,7 +52,7 @@ from orggraph.text import normalize
 
 Term = NamedNode | BlankNode | Literal | Triple
 
-FORMATS = ("table", "csv", "json")
+FORMATS = ("table", "csv", "json", "markdown")
 
 # Prefixed names a parameter value may use ("ogd:org/huyen-uy-…"): the project's own.
 _PARAM_PREFIXES = ("ogd", "ogv", "og")
@@ -121,6 +121,40 @@ def list_queries() -> list[QueryInfo]:
             for p in sorted(folder.glob("*.rq"))]
 
 
+def describe_queries(infos: list[QueryInfo]) -> str:
+    """``orggraph query --list``: each query's name and title, then its parameters, one a line
+    (name, type, default, what it is for).
+
+    >>> info = QueryInfo("q", Path("q.rq"), "Title", parameters=(
+    ...     QueryParam("org", "IRI", None, "the body"), QueryParam("n", "integer", "5", "")))
+    >>> print(describe_queries([info]))
+    q  Title
+        ?org  IRI      default: none  the body
+        ?n    integer  default: 5
+    """
+    lines: list[str] = []
+    width = max((len(i.name) for i in infos), default=0)
+    for info in infos:
+        lines.append(f"{info.name:{width}}  {info.title}".rstrip())
+        names = max((len(p.name) + 1 for p in info.parameters), default=0)
+        kinds = max((len(p.type) for p in info.parameters), default=0)
+        defaults = max((len(p.default or "none") for p in info.parameters), default=0)
+        for param in info.parameters:
+            lines.append(f"    {'?' + param.name:{names}}  {param.type:{kinds}}  "
+                         f"default: {param.default or 'none':{defaults}}  "
+                         f"{param.description}".rstrip())
+    return "\n".join(lines)
+
+
+def is_file(path: str | Path) -> bool:
+    """Whether ``path`` is a file; false, not an error, for text no file can be named by (a
+    query written out is too long a name, or holds a NUL)."""
+    try:
+        return Path(path).expanduser().is_file()
+    except (OSError, ValueError):
+        return False
+
+
 def resolve_query(name_or_path: str | Path) -> Path:
     """The file of a query given as a path, or as a name in ``queries/`` (``.rq`` optional).
 
@@ -129,8 +163,12 @@ def resolve_query(name_or_path: str | Path) -> Path:
     """
     text = str(name_or_path)
     path = Path(text).expanduser()
-    if path.is_file():
+    if is_file(path):
         return path
+    if looks_like_sparql(text):
+        raise QueryError(f"{_short(text, 60)!r} looks like SPARQL text, not a query name or "
+                         "file; pass it inline with -e (orggraph query GRAPH -e 'SELECT …'), "
+                         "or graph.query(text) from Python")
     if "/" not in text and "\\" not in text:  # a bare name: look it up in queries/
         folder = queries_dir()
         candidate = folder / (text if text.endswith(".rq") else f"{text}.rq")
@@ -151,9 +189,10 @@ def load_query(name_or_path: str | Path, *,
     ['org']
     """
     path = resolve_query(name_or_path)
-    text = path.read_text(encoding="utf-8")
-    check_syntax(text, str(path), allow_service=allow_service)
-    return text, parse_header(text, path)
+    written = path.read_text(encoding="utf-8")
+    text, added = with_prefixes(written)
+    check_syntax(text, str(path), allow_service=allow_service, line_offset=added)
+    return text, parse_header(written, path)
 
 
 def parse_header(text: str, path: Path) -> QueryInfo:
@@ -250,16 +289,19 @@ def _substitutions(params: Mapping[str, str | Term] | None) -> dict[Variable, Te
 
 # --- running ------------------------------------------------------------------------------------
 
-def check_syntax(query: str, source: str = "query", *, allow_service: bool = False) -> None:
-    """Raise :class:`QueryError` (file, line, column, reason) if ``query`` does not parse, or
-    if it calls a ``SERVICE`` and ``allow_service`` is false. The query is parsed, never run.
+def check_syntax(query: str, source: str = "query", *, allow_service: bool = False,
+                 line_offset: int = 0) -> None:
+    """Raise :class:`QueryError` (file, line, column, reason) if ``query`` does not parse, is
+    an update, or calls a ``SERVICE`` while ``allow_service`` is false. The query is parsed,
+    never run. ``line_offset`` lines were added before the text as written (prefixes), and
+    are taken off the line numbers of messages.
     """
-    _parse_only(query, source)
+    _parse_only(query, source, line_offset)
     if not allow_service:
         refuse_service(query, source)
 
 
-def _parse_only(query: str, source: str) -> None:
+def _parse_only(query: str, source: str, line_offset: int = 0) -> None:
     """Parse ``query`` with Oxigraph's own parser without evaluating it.
 
     pyoxigraph has no parse-only call, and evaluating even on an empty store sends every
@@ -267,13 +309,14 @@ def _parse_only(query: str, source: str) -> None:
     checks ``substitutions`` after parsing and before evaluating, so binding a variable the
     query does not project makes it stop right there (a test with a local server holds this).
     """
+    refuse_update(query, source)
     probe = "orggraph_parse_only"
     while probe in query:  # a name the query cannot project, or it would be evaluated
         probe += "_"
     try:
         Store().query(query, substitutions={Variable(probe): Literal("")})
     except SyntaxError as exc:
-        raise _syntax_error(exc, source) from exc
+        raise _syntax_error(exc, source, line_offset) from exc
     except RuntimeError as exc:
         if "does not contains variable" not in str(exc) and "not contain" not in str(exc):
             raise QueryError(f"{source}: {_short(str(exc))}") from exc
@@ -373,6 +416,89 @@ def _short(text: str, limit: int = 300) -> str:
     return text if len(text) <= limit else f"{text[:limit]}… ({len(text) - limit:,} more)"
 
 
+# --- inline queries, prefixes, updates ------------------------------------------------------
+
+_FORM_WORD = re.compile(r"\b(SELECT|ASK|CONSTRUCT|DESCRIBE)\b", re.IGNORECASE)
+_UPDATE_WORDS = ("INSERT", "DELETE", "LOAD", "CLEAR", "DROP", "CREATE", "ADD", "MOVE", "COPY",
+                 "WITH")
+_PROLOGUE = re.compile(r"\s*(?:(?:PREFIX\s+[\w.-]*:|BASE)\s*)+", re.IGNORECASE)
+_DECLARED = re.compile(r"\bPREFIX\s+([\w.-]*):", re.IGNORECASE)
+
+
+def _blanked(query: str) -> str:
+    """``query`` with strings, IRIs and comments blanked (offsets kept): what is left is
+    keywords, variables and prefixed names."""
+    return _SPARQL_OPAQUE.sub(lambda m: " " * len(m.group()), query)
+
+
+def looks_like_sparql(text: str) -> bool:
+    """Whether ``text`` is a query written out rather than a query's name or file: a query
+    form keyword (SELECT, ASK, …) or an update keyword, and a space or a brace.
+
+    >>> looks_like_sparql("SELECT * { ?s ?p ?o }"), looks_like_sparql("reporting-line")
+    (True, False)
+    >>> looks_like_sparql("my queries/select one.rq")
+    False
+    """
+    if text.rstrip().endswith(".rq") or not re.search(r"[\s{]", text):
+        return False
+    return bool(_FORM_WORD.search(text) or _first_keyword(text) in _UPDATE_WORDS)
+
+
+def _first_keyword(query: str) -> str:
+    """The first word after the prologue (PREFIX and BASE declarations), upper-cased."""
+    blanked = _blanked(query)
+    start = _PROLOGUE.match(blanked)
+    word = re.match(r"\s*([A-Za-z]+)", blanked[start.end() if start else 0:])
+    return word.group(1).upper() if word else ""
+
+
+def refuse_update(query: str, source: str = "query") -> None:
+    """Raise :class:`QueryError` if ``query`` is a SPARQL Update (INSERT, DELETE, LOAD, CLEAR,
+    DROP, CREATE …): queries only read the graph. Read from the text, nothing is run.
+
+    >>> refuse_update("PREFIX x: <urn:x#> DELETE WHERE { ?s ?p ?o }", "q")  # doctest: +ELLIPSIS
+    Traceback (most recent call last):
+    ...
+    orggraph.query.QueryError: q: DELETE is a SPARQL Update, which would change the graph; ...
+    """
+    word = _first_keyword(query)
+    if word in _UPDATE_WORDS:
+        raise QueryError(f"{source}: {word} is a SPARQL Update, which would change the graph; "
+                         "refused (orggraph queries only read: SELECT or ASK)")
+
+
+def with_prefixes(query: str) -> tuple[str, int]:
+    """``query`` with a ``PREFIX`` line for each of the project's prefixes
+    (``rdf.namespaces.PREFIXES``) it uses without declaring, and how many lines were added
+    (0 or 1), so that error messages can keep the line numbers of the text as written.
+
+    >>> text, added = with_prefixes("SELECT ?p { ?p a foaf:Person }")
+    >>> text.splitlines()[0], added
+    ('PREFIX foaf: <http://xmlns.com/foaf/0.1/>', 1)
+    >>> with_prefixes("PREFIX foaf: <urn:own#> SELECT ?p { ?p a foaf:Person }")[1]
+    0
+    """
+    blanked = _blanked(query)
+    declared = {m.group(1) for m in _DECLARED.finditer(blanked)}
+    used = [name for name in PREFIXES
+            if name not in declared
+            and re.search(rf"(?<![\w?$:/.-]){re.escape(name)}:", blanked)]
+    if not used:
+        return query, 0
+    return " ".join(f"PREFIX {n}: <{PREFIXES[n]}>" for n in used) + "\n" + query, 1
+
+
+def run_inline_query(store: Store, query: str,
+                     params: Mapping[str, str | Term] | None = None, *,
+                     source: str = "inline query", allow_service: bool = False) -> QueryResult:
+    """Run a query written out (``orggraph query -e``, ``graph.query(text)``): the project's
+    prefixes are added where it does not declare them, updates and SERVICE are refused."""
+    text, added = with_prefixes(query)
+    check_syntax(text, source, allow_service=allow_service, line_offset=added)
+    return run_query(store, text, params, source=source, allow_service=allow_service)
+
+
 def run_query(store: Store, query: str, params: Mapping[str, str | Term] | None = None,
               *, source: str = "query", allow_service: bool = False) -> QueryResult:
     """Run a ``SELECT`` or ``ASK`` query over the union of the named graphs.
@@ -434,25 +560,29 @@ def run_named_query(store: Store, name_or_path: str | Path,
                      allow_service=allow_service)
 
 
-def _syntax_error(exc: SyntaxError, source: str) -> QueryError:
+def _syntax_error(exc: SyntaxError, source: str, line_offset: int = 0) -> QueryError:
     message = str(exc)
     match = _SYNTAX_AT.search(message)
     if match:
         line, column, reason = match.groups()
-        return QueryError(f"{source}:{line}:{column}: SPARQL syntax error: {reason.strip()}")
+        at = max(1, int(line) - line_offset)
+        return QueryError(f"{source}:{at}:{column}: SPARQL syntax error: {_short(reason)}")
     return QueryError(f"{source}: SPARQL syntax error: {message}")
 
 
 # --- output formats -----------------------------------------------------------------------------
 
 def format_result(result: QueryResult, fmt: str = "table") -> str:
-    """Text of a result: ``table`` (aligned, short IRIs), ``csv`` or ``json`` (SPARQL 1.1)."""
+    """Text of a result: ``table`` (aligned, short IRIs), ``csv`` or ``json`` (SPARQL 1.1),
+    ``markdown`` (a pipe table, short IRIs, for notes and issues)."""
     if fmt == "table":
         return _table(result)
     if fmt == "csv":
         return _csv(result)
     if fmt == "json":
         return _json(result)
+    if fmt == "markdown":
+        return _markdown(result)
     raise QueryError(f"unknown output format {fmt!r}; choose one of {', '.join(FORMATS)}")
 
 
@@ -543,3 +673,17 @@ def _json(result: QueryResult) -> str:
                      if (t := row.get(v)) is not None}
                     for row in result.rows]}}
     return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+
+
+def _markdown(result: QueryResult) -> str:
+    if result.boolean is not None:
+        return "true" if result.boolean else "false"
+
+    def cell(text: str) -> str:  # a pipe or a backslash would break the table
+        return text.replace("\\", "\\\\").replace("|", "\\|")
+
+    header = list(result.variables)
+    lines = ["| " + " | ".join(header) + " |", "|" + "|".join("---" for _ in header) + "|"]
+    lines += ["| " + " | ".join(cell(short_text(row.get(v))) for v in header) + " |"
+              for row in result.rows]
+    return "\n".join(lines)
