@@ -252,6 +252,29 @@ def cmd_query(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_serve(args: argparse.Namespace) -> int:
+    """Serve GRAPH read-only until Ctrl-C or SIGTERM (exit 0), 1 if the server fails."""
+    from orggraph.server import GraphError, ServerError, serving
+
+    try:
+        with serving(args.graph, store=args.store, bind=args.bind, port=args.port) \
+                as (endpoint, quads):
+            print(f"{quads} quads from {args.graph}; SPARQL endpoint {endpoint.query_url} "
+                  f"(query page {endpoint.url}/), read-only; Ctrl-C to stop", file=sys.stderr)
+            print(endpoint.url, flush=True)
+            code = endpoint.wait()
+    except GraphError as exc:
+        raise GraphFileError(str(exc)) from None
+    except ServerError as exc:
+        print(f"orggraph serve: {exc}", file=sys.stderr)
+        return 1
+    except (KeyboardInterrupt, Terminated):  # the normal way to stop a server
+        print("orggraph serve: stopped", file=sys.stderr)
+        return 0
+    print(f"orggraph serve: the server ended by itself (code {code})", file=sys.stderr)
+    return 1
+
+
 def cmd_eval(args: argparse.Namespace) -> int:
     from orggraph.evaluate import evaluate
     from orggraph.extract.pipeline import extract_all
@@ -369,6 +392,18 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--allow-service", action="store_true",
                    help="let SERVICE patterns send requests to other SPARQL endpoints (off: "
                         "a query calling a SERVICE is refused before anything is run)")
+
+    p = add("serve", cmd_serve, "Serve a graph as a read-only SPARQL 1.1 endpoint (the Oxigraph "
+            "server, pip install 'orggraph[server]') with a query page; queries see the union "
+            "of the named graphs. Prints the URL; Ctrl-C or SIGTERM stops it.",
+            "orggraph serve out/ --port 7878   # then open http://127.0.0.1:7878/")
+    p.add_argument("graph", help="a .ttl/.trig/.nt/.nq file or an 'orggraph run' output folder")
+    p.add_argument("--port", type=int, default=7878, help="port (default 7878; 0: a free one)")
+    p.add_argument("--bind", default="127.0.0.1",
+                   help="address to listen on (default 127.0.0.1: this machine only)")
+    p.add_argument("--store", metavar="DIR",
+                   help="keep the store in DIR (emptied and refilled if it holds one; default: "
+                        "a temporary folder, removed at the end)")
 
     p = add("eval", cmd_eval, "Score extraction on gold-annotated articles (YAML with gold:).",
             "orggraph eval ../shared/dev --details\n"
