@@ -275,6 +275,25 @@ def cmd_serve(args: argparse.Namespace) -> int:
     return 1
 
 
+def cmd_push(args: argparse.Namespace) -> int:
+    """0 every graph accepted, 1 refused or unreachable, 4 the graph cannot be loaded."""
+    from orggraph.push import PushError, graph_store_url, push
+    from orggraph.server import GraphError
+
+    gsp = args.graph_store or graph_store_url(args.endpoint)
+    try:
+        stats = push(args.graph, gsp, retries=args.retries)
+    except GraphError as exc:
+        raise GraphFileError(str(exc)) from None
+    except PushError as exc:
+        print(f"orggraph push: {exc}", file=sys.stderr)
+        return 1
+    rate = stats.quads / stats.seconds if stats.seconds else 0.0
+    print(f"{stats.graphs} graphs, {stats.quads} quads → {gsp} in {stats.seconds:.1f} s "
+          f"({rate:,.0f} quads/s, {stats.requests} requests)", file=sys.stderr)
+    return 0
+
+
 def cmd_eval(args: argparse.Namespace) -> int:
     from orggraph.evaluate import evaluate
     from orggraph.extract.pipeline import extract_all
@@ -404,6 +423,20 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--store", metavar="DIR",
                    help="keep the store in DIR (emptied and refilled if it holds one; default: "
                         "a temporary folder, removed at the end)")
+
+    p = add("push", cmd_push, "Load a graph into a SPARQL 1.1 Graph Store Protocol server, one "
+            "PUT per named graph (one per article): pushing again replaces, never duplicates.",
+            "orggraph push out/ --endpoint http://127.0.0.1:7878/query\n"
+            "  orggraph push out/graph.trig --endpoint http://h:3030/ds/query "
+            "--graph-store http://h:3030/ds/data")
+    p.add_argument("graph", help="a .trig/.nq (or .ttl/.nt) file or an 'orggraph run' folder")
+    p.add_argument("--endpoint", required=True, help="the server's SPARQL query URL")
+    p.add_argument("--graph-store", metavar="URL",
+                   help="its Graph Store Protocol URL (default: the endpoint's /query or "
+                        "/sparql replaced by /store, Oxigraph's layout)")
+    p.add_argument("--retries", type=int, default=5,
+                   help="retries of a graph after a connection error or a 5xx answer, with "
+                        "backoff from 0.5 s, doubling (default 5)")
 
     p = add("eval", cmd_eval, "Score extraction on gold-annotated articles (YAML with gold:).",
             "orggraph eval ../shared/dev --details\n"
