@@ -234,7 +234,9 @@ def cmd_query(args: argparse.Namespace) -> int:
         for info in q.list_queries():
             print(f"{info.name:28} {info.title}")
         return 0
-    if not args.graph or not args.query:
+    if args.endpoint and args.query:  # with --endpoint the one positional is the query
+        raise UsageError("with --endpoint give QUERY only, no GRAPH")
+    if not args.graph or not (args.query or args.endpoint):
         raise UsageError("GRAPH and QUERY are required (or use --list)")
     params = {}
     for item in args.param:
@@ -243,8 +245,14 @@ def cmd_query(args: argparse.Namespace) -> int:
             raise UsageError(f"--param {item!r}: expected NAME=VALUE")
         params[name.lstrip("?")] = value
     try:
-        result = q.run_named_query(_graph_store(args.graph), args.query, params,
-                                   allow_service=args.allow_service)
+        if args.endpoint:
+            from orggraph.remote import run_named_remote
+
+            result = run_named_remote(args.endpoint, args.graph, params,
+                                      allow_service=args.allow_service)
+        else:
+            result = q.run_named_query(_graph_store(args.graph), args.query, params,
+                                       allow_service=args.allow_service)
     except q.QueryError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 1
@@ -408,6 +416,9 @@ def build_parser() -> argparse.ArgumentParser:
                    help="bind ?NAME to VALUE (an IRI if it looks like one, else a literal)")
     p.add_argument("--format", choices=("table", "csv", "json"), default="table")
     p.add_argument("--list", action="store_true", help="list the bundled queries")
+    p.add_argument("--endpoint", metavar="URL",
+                   help="run QUERY on this remote SPARQL endpoint instead of a GRAPH file "
+                        "(orggraph query --endpoint http://127.0.0.1:7878/query career ...)")
     p.add_argument("--allow-service", action="store_true",
                    help="let SERVICE patterns send requests to other SPARQL endpoints (off: "
                         "a query calling a SERVICE is refused before anything is run)")
