@@ -153,12 +153,17 @@ def cmd_extract(args: argparse.Namespace) -> int:
     from orggraph.facts import NothingWritten, dumps, write_jsonl
     from orggraph.ingest import iter_articles
     from orggraph.report import EXIT_FAILED, exit_code
+    from orggraph.shard import ShardError, parse_shard, take_shard
 
+    try:
+        shard = parse_shard(args.shard) if args.shard else None
+    except ShardError as exc:
+        raise UsageError(str(exc)) from None
     if args.output != "-":
         check_output_file(args.output, args.inputs)
     report = RunReport(messages=sys.stderr)
-    records = (f for _, f in extract_all(iter_articles(args.inputs, report, stdin=sys.stdin),
-                                         report))
+    articles = take_shard(iter_articles(args.inputs, report, stdin=sys.stdin), shard)
+    records = (f for _, f in extract_all(articles, report))
     if args.output == "-":
         for facts in records:
             print(dumps(facts))
@@ -384,6 +389,10 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("inputs", nargs="+")
     p.add_argument("-o", "--output", default="-", help="facts JSONL file (default: stdout)")
     p.add_argument("--strict", action="store_true")
+    p.add_argument("--shard", metavar="K/N",
+                   help="extract only shard K of N (1 <= K <= N): the articles whose id hashes "
+                        "to K, the same on every machine; N machines with the same inputs "
+                        "give N facts files that 'orggraph build' merges")
 
     p = add("build", cmd_build, "Build the RDF graph from facts files (JSONL or YAML).",
             "orggraph build facts.jsonl curated/*.yaml -o graph.ttl --trig graph.trig")
