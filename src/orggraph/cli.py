@@ -138,12 +138,17 @@ def cmd_extract(args: argparse.Namespace) -> int:
     from orggraph.facts import NothingWritten, dumps, write_jsonl
     from orggraph.ingest import iter_articles
     from orggraph.report import EXIT_FAILED, exit_code
+    from orggraph.shard import ShardError, parse_shard, take_shard
 
+    try:
+        shard = parse_shard(args.shard) if args.shard else None
+    except ShardError as exc:
+        raise UsageError(str(exc)) from None
     if args.output != "-":
         check_output_file(args.output, args.inputs)
     report = RunReport(messages=sys.stderr)
-    records = (f for _, f in extract_all(iter_articles(args.inputs, report, stdin=sys.stdin),
-                                         report))
+    articles = take_shard(iter_articles(args.inputs, report, stdin=sys.stdin), shard)
+    records = (f for _, f in extract_all(articles, report))
     if args.output == "-":
         for facts in records:
             print(dumps(facts))
@@ -218,7 +223,13 @@ def cmd_query(args: argparse.Namespace) -> int:
     if args.list:
         print(q.describe_queries(q.list_queries()))
         return 0
-    if not args.graph or not (args.query or args.execute):
+    if args.endpoint:  # with --endpoint the one positional is the query
+        if args.query or args.execute:
+            raise UsageError("with --endpoint give a bundled query's name or a .rq file only "
+                             "(no GRAPH, no -e)")
+        if not args.graph:
+            raise UsageError("QUERY is required with --endpoint")
+    elif not args.graph or not (args.query or args.execute):
         raise UsageError("GRAPH and QUERY (a name, a .rq file, or -e 'SELECT …') are required "
                          "(or use --list)")
     if args.query and args.execute:
@@ -230,17 +241,63 @@ def cmd_query(args: argparse.Namespace) -> int:
             raise UsageError(f"--param {item!r}: expected NAME=VALUE")
         params[name.lstrip("?")] = value
     try:
-        store = _graph_store(args.graph)
-        if args.execute:
-            result = q.run_inline_query(store, args.execute, params,
+        if args.endpoint:
+            from orggraph.remote import run_named_remote
+
+            result = run_named_remote(args.endpoint, args.graph, params,
+                                      allow_service=args.allow_service)
+        elif args.execute:
+            result = q.run_inline_query(_graph_store(args.graph), args.execute, params,
                                         allow_service=args.allow_service)
         else:
-            result = q.run_named_query(store, args.query, params,
+            result = q.run_named_query(_graph_store(args.graph), args.query, params,
                                        allow_service=args.allow_service)
     except q.QueryError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 1
     print(q.format_result(result, args.format))
+    return 0
+
+
+def cmd_serve(args: argparse.Namespace) -> int:
+    """Serve GRAPH read-only until Ctrl-C or SIGTERM (exit 0), 1 if the server fails."""
+    from orggraph.server import GraphError, ServerError, serving
+
+    try:
+        with serving(args.graph, store=args.store, bind=args.bind, port=args.port) \
+                as (endpoint, quads):
+            print(f"{quads} quads from {args.graph}; SPARQL endpoint {endpoint.query_url} "
+                  f"(query page {endpoint.url}/), read-only; Ctrl-C to stop", file=sys.stderr)
+            print(endpoint.url, flush=True)
+            code = endpoint.wait()
+    except GraphError as exc:
+        raise GraphFileError(str(exc)) from None
+    except ServerError as exc:
+        print(f"orggraph serve: {exc}", file=sys.stderr)
+        return 1
+    except (KeyboardInterrupt, Terminated):  # the normal way to stop a server
+        print("orggraph serve: stopped", file=sys.stderr)
+        return 0
+    print(f"orggraph serve: the server ended by itself (code {code})", file=sys.stderr)
+    return 1
+
+
+def cmd_push(args: argparse.Namespace) -> int:
+    """0 every graph accepted, 1 refused or unreachable, 4 the graph cannot be loaded."""
+    from orggraph.push import PushError, graph_store_url, push
+    from orggraph.server import GraphError
+
+    gsp = args.graph_store or graph_store_url(args.endpoint)
+    try:
+        stats = push(args.graph, gsp, retries=args.retries)
+    except GraphError as exc:
+        raise GraphFileError(str(exc)) from None
+    except PushError as exc:
+        print(f"orggraph push: {exc}", file=sys.stderr)
+        return 1
+    rate = stats.quads / stats.seconds if stats.seconds else 0.0
+    print(f"{stats.graphs} graphs, {stats.quads} quads → {gsp} in {stats.seconds:.1f} s "
+          f"({rate:,.0f} quads/s, {stats.requests} requests)", file=sys.stderr)
     return 0
 
 
@@ -405,6 +462,10 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("-o", "--output", default="-", help="facts JSONL file (default: stdout)")
     p.add_argument("--strict", action="store_true",
                    help="exit 1 when any input is skipped (default: exit 3 and go on)")
+    p.add_argument("--shard", metavar="K/N",
+                   help="extract only shard K of N (1 <= K <= N): the articles whose id hashes "
+                        "to K, the same on every machine; N machines with the same inputs "
+                        "give N facts files that 'orggraph build' merges")
 
     p = add("build", cmd_build, "Build the RDF graph from facts files (JSONL or YAML).",
             "orggraph build out/facts.jsonl -o graph.ttl --trig graph.trig")
@@ -453,9 +514,38 @@ def build_parser() -> argparse.ArgumentParser:
                    help="a table for reading (default), Markdown, CSV or JSON (SPARQL results)")
     p.add_argument("--list", action="store_true",
                    help="list the bundled queries with their parameters (name, type, default)")
+    p.add_argument("--endpoint", metavar="URL",
+                   help="run QUERY on this remote SPARQL endpoint instead of a GRAPH file "
+                        "(orggraph query --endpoint http://127.0.0.1:7878/query career ...)")
     p.add_argument("--allow-service", action="store_true",
                    help="let SERVICE patterns send requests to other SPARQL endpoints (off: "
                         "a query calling a SERVICE is refused before anything is run)")
+
+    p = add("serve", cmd_serve, "Serve a graph as a read-only SPARQL 1.1 endpoint (the Oxigraph "
+            "server, pip install 'orggraph[server]') with a query page; queries see the union "
+            "of the named graphs. Prints the URL; Ctrl-C or SIGTERM stops it.",
+            "orggraph serve out/ --port 7878   # then open http://127.0.0.1:7878/")
+    p.add_argument("graph", help="a .ttl/.trig/.nt/.nq file or an 'orggraph run' output folder")
+    p.add_argument("--port", type=int, default=7878, help="port (default 7878; 0: a free one)")
+    p.add_argument("--bind", default="127.0.0.1",
+                   help="address to listen on (default 127.0.0.1: this machine only)")
+    p.add_argument("--store", metavar="DIR",
+                   help="keep the store in DIR (emptied and refilled if it holds one; default: "
+                        "a temporary folder, removed at the end)")
+
+    p = add("push", cmd_push, "Load a graph into a SPARQL 1.1 Graph Store Protocol server, one "
+            "PUT per named graph (one per article): pushing again replaces, never duplicates.",
+            "orggraph push out/ --endpoint http://127.0.0.1:7878/query\n"
+            "  orggraph push out/graph.trig --endpoint http://h:3030/ds/query "
+            "--graph-store http://h:3030/ds/data")
+    p.add_argument("graph", help="a .trig/.nq (or .ttl/.nt) file or an 'orggraph run' folder")
+    p.add_argument("--endpoint", required=True, help="the server's SPARQL query URL")
+    p.add_argument("--graph-store", metavar="URL",
+                   help="its Graph Store Protocol URL (default: the endpoint's /query or "
+                        "/sparql replaced by /store, Oxigraph's layout)")
+    p.add_argument("--retries", type=int, default=5,
+                   help="retries of a graph after a connection error or a 5xx answer, with "
+                        "backoff from 0.5 s, doubling (default 5)")
 
     p = add("eval", cmd_eval, "Score extraction on gold-annotated articles (YAML with gold:).",
             "orggraph eval tests/data/heldout --details\n"
