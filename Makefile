@@ -23,7 +23,7 @@ test: $(BIN)/orggraph
 	$(BIN)/python -m pytest
 
 bench: $(BIN)/orggraph
-	$(BIN)/python benchmarks/run.py
+	$(BIN)/python benchmarks/scale.py $(BENCH)
 
 clean:
 	rm -rf $(VENV) $(OUT) .pytest_cache .ruff_cache

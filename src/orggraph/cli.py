@@ -128,7 +128,7 @@ def cmd_run(args: argparse.Namespace) -> int:
     try:
         result = run(args.inputs, args.out, strict=args.strict, report=report,
                      progress=not args.quiet, timestamps=args.timestamps,
-                     decisions=_decisions(args.identities))
+                     decisions=_decisions(args.identities), workers=args.workers)
     except NothingRead as exc:
         print(f"orggraph run: {exc}", file=sys.stderr)
         return EXIT_FAILED
@@ -149,7 +149,7 @@ def cmd_run(args: argparse.Namespace) -> int:
 
 
 def cmd_extract(args: argparse.Namespace) -> int:
-    from orggraph.extract.pipeline import extract_all
+    from orggraph.extract.parallel import extract_parallel
     from orggraph.facts import NothingWritten, dumps, write_jsonl
     from orggraph.ingest import iter_articles
     from orggraph.report import EXIT_FAILED, exit_code
@@ -157,8 +157,8 @@ def cmd_extract(args: argparse.Namespace) -> int:
     if args.output != "-":
         check_output_file(args.output, args.inputs)
     report = RunReport(messages=sys.stderr)
-    records = (f for _, f in extract_all(iter_articles(args.inputs, report, stdin=sys.stdin),
-                                         report))
+    records = (f for _, f in extract_parallel(
+        iter_articles(args.inputs, report, stdin=sys.stdin), report, args.workers))
     if args.output == "-":
         for facts in records:
             print(dumps(facts))
@@ -328,12 +328,16 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--timestamps", action="store_true",
                    help="write the run's start and end time into the graph too (they are "
                         "always in run.json); the graph then differs from run to run")
+    p.add_argument("--workers", type=int, metavar="N",
+                   help="extraction processes (default: the cores); outputs are the same")
 
     p = add("extract", cmd_extract, "Extract facts (JSON Lines) from articles.",
             "orggraph extract data/articles -o facts.jsonl")
     p.add_argument("inputs", nargs="+")
     p.add_argument("-o", "--output", default="-", help="facts JSONL file (default: stdout)")
     p.add_argument("--strict", action="store_true")
+    p.add_argument("--workers", type=int, metavar="N",
+                   help="extraction processes (default: the cores); output is the same")
 
     p = add("build", cmd_build, "Build the RDF graph from facts files (JSONL or YAML).",
             "orggraph build facts.jsonl curated/*.yaml -o graph.ttl --trig graph.trig")
