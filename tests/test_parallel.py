@@ -38,7 +38,7 @@ def _facts(corpus: Path, workers: int, chunk: int) -> tuple[list[str], list[tupl
     return out, [(s.input, s.status, s.article, s.reason) for s in report.inputs]
 
 
-@pytest.mark.parametrize("chunk", [1, 3, 32])
+@pytest.mark.parametrize("chunk", [1, 3, 32, 1000])  # 1000: one chunk, no processes
 def test_two_workers_give_the_facts_and_report_of_one(corpus, chunk):
     one = _facts(corpus, 1, chunk)
     two = _facts(corpus, 2, chunk)

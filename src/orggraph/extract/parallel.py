@@ -20,7 +20,7 @@ import multiprocessing as mp
 import os
 from collections import deque
 from collections.abc import Iterable, Iterator
-from itertools import islice
+from itertools import chain, islice
 from multiprocessing.pool import AsyncResult
 
 from orggraph.articles import Article
@@ -48,12 +48,17 @@ def _start() -> None:
 
 
 def _extract_chunk(articles: list[Article]) -> list[Facts | str]:
-    """Facts of each article, or the reason its extraction failed (reported by the parent)."""
+    """In a worker: :func:`_extract_with` its extractor."""
     assert _extractor is not None
+    return _extract_with(_extractor, articles)
+
+
+def _extract_with(extractor: Extractor, articles: list[Article]) -> list[Facts | str]:
+    """Facts of each article, or the reason its extraction failed (reported by the parent)."""
     out: list[Facts | str] = []
     for article in articles:
         try:
-            out.append(_extractor.extract(article))
+            out.append(extractor.extract(article))
         except Exception as exc:  # one bad article must not end a 100k-article run
             out.append(f"extraction failed ({type(exc).__name__}: {exc}); "
                        "article left out of the graph")
@@ -72,13 +77,19 @@ def _add_error(report: RunReport, article: Article, reason: str) -> None:
 
 def extract_parallel(articles: Iterable[Article], report: RunReport, workers: int | None = None,
                      chunk: int = CHUNK) -> Iterator[tuple[Article, Facts]]:
-    """Extract with ``workers`` processes (default: :func:`default_workers`); with one,
-    :func:`~orggraph.extract.pipeline.extract_all` in this process."""
+    """Extract with ``workers`` processes (default: :func:`default_workers`); with one, or
+    with no more articles than one chunk, :func:`~orggraph.extract.pipeline.extract_all` in
+    this process."""
     workers = workers or default_workers()
     if workers <= 1:
         yield from extract_all(articles, report)
         return
     source = iter(articles)
+    first = list(islice(source, chunk + 1))
+    if len(first) <= chunk:  # one chunk: starting processes would cost more than it saves
+        yield from _hand_over(first, _extract_with(Extractor.load(), first), report)
+        return
+    source = chain(first, source)
     # fork: the workers share the parent's loaded modules; nothing else is started before
     with mp.get_context("fork").Pool(workers, initializer=_start) as pool:
         pending: deque[tuple[list[Article], AsyncResult[list[Facts | str]]]] = deque()
@@ -91,9 +102,15 @@ def extract_parallel(articles: Iterable[Article], report: RunReport, workers: in
             if not pending:
                 return
             batch, result = pending.popleft()
-            for article, got in zip(batch, result.get(), strict=True):
-                if isinstance(got, str):
-                    _add_error(report, article, got)
-                    continue
-                report.counts["articles"] += 1
-                yield article, got
+            yield from _hand_over(batch, result.get(), report)
+
+
+def _hand_over(batch: list[Article], results: list[Facts | str], report: RunReport
+               ) -> Iterator[tuple[Article, Facts]]:
+    """The articles with their facts, in order; failures reported as one worker would."""
+    for article, got in zip(batch, results, strict=True):
+        if isinstance(got, str):
+            _add_error(report, article, got)
+            continue
+        report.counts["articles"] += 1
+        yield article, got
