@@ -24,7 +24,8 @@ from itertools import chain, islice
 from multiprocessing.pool import AsyncResult
 
 from orggraph.articles import Article
-from orggraph.extract.pipeline import Extractor, extract_all
+from orggraph.extract import pipeline
+from orggraph.extract.pipeline import Extractor
 from orggraph.facts import Facts
 from orggraph.report import RunReport
 
@@ -82,12 +83,12 @@ def extract_parallel(articles: Iterable[Article], report: RunReport, workers: in
     this process."""
     workers = workers or default_workers()
     if workers <= 1:
-        yield from extract_all(articles, report)
+        yield from pipeline.extract_all(articles, report)
         return
     source = iter(articles)
     first = list(islice(source, chunk + 1))
     if len(first) <= chunk:  # one chunk: starting processes would cost more than it saves
-        yield from _hand_over(first, _extract_with(Extractor.load(), first), report)
+        yield from pipeline.extract_all(first, report)
         return
     source = chain(first, source)
     # fork: the workers share the parent's loaded modules; nothing else is started before
