@@ -23,7 +23,7 @@ test: $(BIN)/orggraph
 	$(BIN)/python -m pytest
 
 bench: $(BIN)/orggraph
-	$(BIN)/python benchmarks/run.py
+	$(BIN)/python benchmarks/scale.py $(BENCH)
 
 # the ontology's documentation page, from ontology/ (a test checks it is not stale)
 ontodoc: $(BIN)/orggraph

@@ -158,15 +158,23 @@ def _names_unit(rest: str, unit: Any, gazetteer: Any) -> bool:
 
 def _kind_of(text: str, vocabulary: Any) -> tuple[str, str] | None:
     """The org kind whose label opens ``text`` (the longest), and the rest."""
-    best: tuple[int, str, str] | None = None
-    for kind, concept in vocabulary.org_kinds.items():
-        for label in concept.labels:
-            rest = _strip(text, [label])
-            if rest is not None:
-                n = len(label.split())
-                if best is None or n > best[0]:
-                    best = (n, kind, rest)
-    return None if best is None else (best[1], best[2])
+    words = _words(text)
+    low = tuple(w.lower() for w in words)
+    best: tuple[int, str] | None = None  # the first longest label wins, as before
+    for label, kind in _kind_words(vocabulary):
+        n = len(label)
+        if n and (best is None or n > best[0]) and low[:n] == label:
+            best = (n, kind)
+    return None if best is None else (best[1], " ".join(words[best[0]:]))
+
+
+def _kind_words(vocabulary: Any) -> Iterable[tuple[tuple[str, ...], str]]:
+    """The org-kind labels as lower-case words (split once by a real vocabulary)."""
+    found = getattr(vocabulary, "org_kind_words", None)
+    if found is not None:
+        return found
+    return [(tuple(w.lower() for w in _words(label)), kind)
+            for kind, concept in vocabulary.org_kinds.items() for label in concept.labels]
 
 
 def committee_kinds(vocabulary: Any) -> frozenset[str]:

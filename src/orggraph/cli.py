@@ -113,7 +113,7 @@ def cmd_run(args: argparse.Namespace) -> int:
     try:
         result = run(args.inputs, args.out, strict=args.strict, report=report,
                      progress=not args.quiet, timestamps=args.timestamps,
-                     decisions=_decisions(args.identities))
+                     decisions=_decisions(args.identities), workers=args.workers)
     except NothingRead as exc:
         print(f"orggraph run: {exc}", file=sys.stderr)
         return EXIT_FAILED
@@ -134,7 +134,7 @@ def cmd_run(args: argparse.Namespace) -> int:
 
 
 def cmd_extract(args: argparse.Namespace) -> int:
-    from orggraph.extract.pipeline import extract_all
+    from orggraph.extract.parallel import extract_parallel
     from orggraph.facts import NothingWritten, dumps, write_jsonl
     from orggraph.ingest import iter_articles
     from orggraph.report import EXIT_FAILED, exit_code
@@ -148,7 +148,7 @@ def cmd_extract(args: argparse.Namespace) -> int:
         check_output_file(args.output, args.inputs)
     report = RunReport(messages=sys.stderr)
     articles = take_shard(iter_articles(args.inputs, report, stdin=sys.stdin), shard)
-    records = (f for _, f in extract_all(articles, report))
+    records = (f for _, f in extract_parallel(articles, report, args.workers))
     if args.output == "-":
         for facts in records:
             print(dumps(facts))
@@ -454,6 +454,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--timestamps", action="store_true",
                    help="write the run's start and end time into the graph too (they are "
                         "always in run.json); the graph then differs from run to run")
+    p.add_argument("--workers", type=int, metavar="N",
+                   help="extraction processes (default: the cores); outputs are the same")
 
     p = add("extract", cmd_extract, "Extract facts (JSON Lines) from articles.",
             "orggraph extract data/articles -o facts.jsonl")
@@ -466,6 +468,8 @@ def build_parser() -> argparse.ArgumentParser:
                    help="extract only shard K of N (1 <= K <= N): the articles whose id hashes "
                         "to K, the same on every machine; N machines with the same inputs "
                         "give N facts files that 'orggraph build' merges")
+    p.add_argument("--workers", type=int, metavar="N",
+                   help="extraction processes (default: the cores); output is the same")
 
     p = add("build", cmd_build, "Build the RDF graph from facts files (JSONL or YAML).",
             "orggraph build out/facts.jsonl -o graph.ttl --trig graph.trig")

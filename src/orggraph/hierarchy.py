@@ -425,8 +425,14 @@ def describe_body(body: Body, vocabulary: Any, out: list) -> NamedNode:
     return node
 
 
-def describe_place(unit_id: str, gazetteer: Any, out: list) -> None:
-    """A unit node the article graphs may not describe (a parent no report names)."""
+def describe_place(unit_id: str, gazetteer: Any, out: list,
+                   done: set[str] | None = None) -> None:
+    """A unit node the article graphs may not describe (a parent no report names); with
+    ``done``, the units described already (and their ancestors) are skipped."""
+    if done is not None:
+        if unit_id in done:
+            return
+        done.add(unit_id)
     unit = gazetteer.get(unit_id)
     node = iris.place_iri(unit_id)
     for c in class_closure(OG("AdministrativeUnit").value):
@@ -435,7 +441,7 @@ def describe_place(unit_id: str, gazetteer: Any, out: list) -> None:
     out.append((node, SCHEMA("identifier"), Literal(unit.id)))
     if unit.parent:
         out.append((node, SCHEMA("containedInPlace"), iris.place_iri(unit.parent)))
-        describe_place(unit.parent, gazetteer, out)
+        describe_place(unit.parent, gazetteer, out, done)
 
 
 def link_triples(link: Link, out: list, run: NamedNode | None = None) -> None:
@@ -475,15 +481,18 @@ def hierarchy_quads(result: Result, vocabulary: Any, gazetteer: Any,
     out: list[tuple[Any, NamedNode, Any]] = []
     changes, named = restructuring.triples(result.bodies.values(), vocabulary, gazetteer)
     out.extend(changes)
-    for body in (*result.bodies.values(), *named):
+    # a body or unit is described once: links share their parents, units their ancestors
+    bodies: set[Body] = set()
+    places: set[str] = set()
+    for body in (*result.bodies.values(), *named,
+                 *(x for link in result.links for x in (link.child, link.parent))):
+        if body in bodies:
+            continue
+        bodies.add(body)
         describe_body(body, vocabulary, out)
         if body.place and body.place in gazetteer:
-            describe_place(body.place, gazetteer, out)
+            describe_place(body.place, gazetteer, out, places)
     for link in result.links:
-        for body in (link.child, link.parent):
-            describe_body(body, vocabulary, out)
-            if body.place and body.place in gazetteer:
-                describe_place(body.place, gazetteer, out)
         link_triples(link, out, run)
     quads = {Quad(s, p, o, GRAPH) for s, p, o in out}
     return sorted(quads, key=lambda q: (str(q.subject), str(q.predicate), str(q.object)))

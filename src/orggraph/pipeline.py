@@ -32,6 +32,7 @@ from orggraph import store as st
 from orggraph import tenure
 from orggraph.atomic import atomic_write, ensure_output_dir
 from orggraph.export import network_bytes
+from orggraph.extract.parallel import extract_parallel
 from orggraph.extract.pipeline import extract_all
 from orggraph.facts import Facts, write_jsonl
 from orggraph.hierarchy import corpus_hierarchy
@@ -183,7 +184,8 @@ def _build(pairs: Iterable[tuple[Facts, str | None]], store: ox.Store | None = N
 
 def run(inputs: Iterable[str | Path], out_dir: str | Path, *, strict: bool = False,
         report: RunReport | None = None, progress: bool = False,
-        timestamps: bool = False, decisions: Iterable[Decision] = ()) -> RunResult:
+        timestamps: bool = False, decisions: Iterable[Decision] = (),
+        workers: int | None = None) -> RunResult:
     """Run every stage over ``inputs`` and write the outputs listed in ``OUTPUTS`` into
     ``out_dir`` as one set: all of them, or (on an error, a signal) none, the previous set
     left as it was (:mod:`orggraph.outset`). Raises :class:`~orggraph.outset.OutputBusy`
@@ -192,7 +194,8 @@ def run(inputs: Iterable[str | Path], out_dir: str | Path, *, strict: bool = Fal
     The run is a ``prov:Activity`` in the graph (see :mod:`orggraph.rdf.provenance`). Its
     wall-clock start and end go to ``run.json``, and into the graph only with
     ``timestamps``: the same input must give byte-identical graph.ttl / graph.trig, and a
-    clock reading would make every export differ.
+    clock reading would make every export differ. ``workers``: extraction processes
+    (default: the cores; :mod:`orggraph.extract.parallel`), the outputs the same for any.
     """
     report = report if report is not None else RunReport()
     inputs = list(inputs)
@@ -200,7 +203,7 @@ def run(inputs: Iterable[str | Path], out_dir: str | Path, *, strict: bool = Fal
     out = ensure_output_dir(out_dir)
     with output_set(out, OUTPUTS) as stage:  # locked: a second run into ``out`` is refused
         result = _run_into(inputs, stage.path, out, report, strict=strict, progress=progress,
-                           timestamps=timestamps, decisions=decisions)
+                           timestamps=timestamps, decisions=decisions, workers=workers)
         report.outputs = stage.manifest()
         with atomic_write(stage.path / "run.json") as fh:
             fh.write(report.to_json() + "\n")
@@ -210,7 +213,7 @@ def run(inputs: Iterable[str | Path], out_dir: str | Path, *, strict: bool = Fal
 
 def _run_into(inputs: list[str | Path], stage: Path, out: Path, report: RunReport, *,
               strict: bool, progress: bool, timestamps: bool,
-              decisions: Iterable[Decision] = ()) -> RunResult:
+              decisions: Iterable[Decision] = (), workers: int | None = None) -> RunResult:
     """Every stage, writing every output but ``run.json`` into the folder ``stage``."""
     started = time.perf_counter()
     started_at = dt.datetime.now(dt.UTC)
@@ -221,7 +224,7 @@ def _run_into(inputs: list[str | Path], stage: Path, out: Path, report: RunRepor
             from tqdm import tqdm
 
             articles = iter(tqdm(articles, desc="articles", unit=" art", file=sys.stderr))
-        pairs = list(extract_all(articles, report))
+        pairs = list(extract_parallel(articles, report, workers))
     if not pairs and report.problems:
         raise NothingRead(f"no article could be read ({report.problems} inputs skipped or "
                           f"failed); nothing written, {out} left as it was", report)

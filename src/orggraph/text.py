@@ -12,6 +12,7 @@ True
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from collections.abc import Iterator
@@ -123,8 +124,19 @@ def normalize(text: str) -> str:
 
 def key(text: str) -> str:
     """A comparison key: normalised, lower case, white space collapsed, honorifics dropped."""
+    # names and labels come back thousands of times in a corpus: their keys are remembered
+    return _short_key(text) if len(text) <= _SHORT else _key(text)
+
+
+_SHORT = 200  # longer texts are not remembered: a cache must not hold whole articles
+
+
+def _key(text: str) -> str:
     text = " ".join(normalize(text).lower().split())
     return _HONORIFIC.sub("", text).strip()
+
+
+_short_key = functools.lru_cache(maxsize=1 << 16)(_key)
 
 
 _HONORIFIC = re.compile(r"^(?:đồng chí|đ/c|ông|bà)\s+")
@@ -138,4 +150,11 @@ def ascii_fold(text: str) -> str:
 
 def slug(text: str) -> str:
     """A file- and IRI-safe slug: ``"Huyện ủy Quan Sơn" → "huyen-uy-quan-son"``."""
+    return _short_slug(text) if len(text) <= _SHORT else _slug(text)
+
+
+def _slug(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", ascii_fold(text)).strip("-") or "x"
+
+
+_short_slug = functools.lru_cache(maxsize=1 << 16)(_slug)

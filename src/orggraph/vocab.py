@@ -93,6 +93,19 @@ class Vocabulary:
     official_names: dict[str, Concept]  # bodies whose names no grammar cuts right
     abbreviations: dict[str, Concept]  # spelled out before reading ("UVBTV")
 
+    @functools.cached_property
+    def org_kind_words(self) -> tuple[tuple[tuple[str, ...], str], ...]:
+        """Every org-kind label as its lower-case words, with its kind, in the order of the
+        kinds and their labels (read for every organisation name mapped, so split once).
+
+        >>> ("huyện", "ủy") in {w for w, _ in load_vocabulary().org_kind_words}
+        True
+        """
+        from orggraph.text import normalize
+
+        return tuple((tuple(w.lower() for w in normalize(label).split()), kind)
+                     for kind, concept in self.org_kinds.items() for label in concept.labels)
+
     def words(self, word_class: str) -> tuple[str, ...]:
         """The members of a grammar-word class ("former" → "nguyên", "cựu"), lower case."""
         concept = self.grammar_words.get(word_class)

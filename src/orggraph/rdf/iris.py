@@ -16,6 +16,7 @@ False
 
 from __future__ import annotations
 
+import functools
 import hashlib
 from urllib.parse import quote
 
@@ -99,6 +100,7 @@ def outlet_iri(name: str) -> NamedNode:
     return _named("outlet", name)
 
 
+@functools.lru_cache(maxsize=1 << 16)  # pure, and asked again and again
 def place_iri(unit_id: str) -> NamedNode:
     """``ogd:place/{era}/{code}`` of a gazetteer unit id such as ``pre2025/382``.
 
@@ -203,6 +205,7 @@ def concept_iri(scheme: str, local: str) -> NamedNode:
     return OGV(f"{scheme}/{_segment(local)}")
 
 
+@functools.lru_cache(maxsize=1 << 16)  # pure, and asked again and again
 def keyed_org_iri(label: str, identity: str) -> NamedNode:
     """``ogd:org/{slug}-{hash}`` of a body identified by a key rather than its name
     (:mod:`orggraph.bodies`): the slug shows the canonical name, the hash is of the key.

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import os
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -116,6 +117,15 @@ def class_closure(cls: str) -> tuple[str, ...]:
     >>> [c.rsplit("#", 1)[-1] for c in class_closure(OG("PartyCell").value)]
     ['PartyCell', 'FormalOrganization', 'Organization', 'PartyBody', 'PartyOrganization']
     """
+    from orggraph.resources import ENV_HOME
+
+    return _closure(cls, os.environ.get(ENV_HOME))
+
+
+@functools.cache
+def _closure(cls: str, home: str | None) -> tuple[str, ...]:
+    """:func:`class_closure`, once per class and ``ORGGRAPH_HOME``: finding the ontology
+    file resolves paths, which cost more than the rest of mapping a record."""
     from orggraph.resources import ontology_path  # late: only when types are written
 
     return (cls, *_superclasses(str(ontology_path())).get(cls, ()))
