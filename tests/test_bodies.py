@@ -124,3 +124,24 @@ def test_central_organs_belong_to_the_body_they_name(vg, name, parent):
     v, g = vg
     body = resolve(name, None, None, None, v, g)
     assert body.parent is not None and body.parent.label == parent
+
+
+@pytest.mark.parametrize(("context", "name", "place"), [
+    ("pre2025/80", "Báo Long An", "pre2025/80"),
+    ("pre2025/48", "Đài Phát thanh - Truyền hình Đà Nẵng", "pre2025/48"),
+    ("2025/08", "Báo và Phát thanh, Truyền hình Tuyên Quang", "2025/08"),
+    (None, "Báo Long An", "pre2025/80"),  # one province of the name in either era
+    # a paper named otherwise is not placed by a place inside its name
+    ("pre2025/79", "Báo Tuổi trẻ Thành phố Hồ Chí Minh", None),
+    ("pre2025/80", "Báo Nhân Dân", None),
+])
+def test_a_medium_named_after_a_province_is_the_provinces(vg, context, name, place):
+    v, g = vg
+    assert resolve(name, "bao", None, context, v, g).place == place
+
+
+def test_a_central_bodys_whole_label_is_that_body_whatever_kind_the_report_gave(vg):
+    v, g = vg
+    body = resolve("Ban Chấp hành Trung ương Đoàn Thanh niên Cộng sản Hồ Chí Minh",
+                   "doan-thanh-nien", None, None, v, g)
+    assert body.key == "central:trung-uong-doan"

@@ -205,3 +205,12 @@ def test_led_by_is_its_own_property_not_a_reporting_line(vg):
     predicates = {str(t[1].value) for t in out}
     assert OG("ledBy").value in predicates
     assert ORG("subOrganizationOf").value not in predicates
+
+
+@pytest.mark.parametrize(("name", "place", "parent"), [
+    ("Báo Long An", "pre2025/80", "Tỉnh ủy Long An"),
+    ("Đài Phát thanh - Truyền hình Long An", "pre2025/80", "Ủy ban nhân dân tỉnh Long An"),
+])
+def test_an_official_names_parent_kind_wins_over_its_kinds(vg, name, place, parent):
+    body = identify(name, "bao", place, *vg)
+    assert {(ln[0], ln[2]) for ln in lines_of(body, vg)} == {(parent, "parent-kind")}

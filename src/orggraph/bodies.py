@@ -294,6 +294,13 @@ def identify(name: str, kind: str | None, place: str | None, vocabulary: Any,
     if concept is not None and concept.level == "central" and unit is None and any(
             key(name) == key(label) for label in concept.labels):
         return central(str(kind), vocabulary)  # "Bộ Chính trị", "BCH TW": one body each
+    if grammar and unit is None:
+        # The whole name is a central body's label, whatever kind the report's grammar gave
+        # it ("Ban Chấp hành Trung ương Đoàn TNCS Hồ Chí Minh" read as a kind of Đoàn).
+        whole = _kind_of(name, vocabulary)
+        if whole is not None and not whole[1] and whole[0] != kind and (
+                vocabulary.org_kinds[whole[0]].level == "central"):
+            return central(whole[0], vocabulary)
     if concept is not None and concept.level == "central" and unit is None:
         organ = _organ_of_national(name, vocabulary)
         if organ is not None:
@@ -467,6 +474,8 @@ def resolve(name: str, kind: str | None, place: str | None, context: str | None,
                 units = _units_named(rest, gazetteer, context)
                 if len(units) == 1:
                     place = units[0]
+    if place is None and kind and grammar and gazetteer is not None:
+        place = _province_in_name(name, kind, context, vocabulary, gazetteer)
     body = identify(name, kind, place, vocabulary, gazetteer)
     if place is None and context is not None and kind and gazetteer is not None:
         # The report's unit first ("Đảng ủy" of a commune report), then the units above it
@@ -479,6 +488,47 @@ def resolve(name: str, kind: str | None, place: str | None, context: str | None,
                                      and not _bare(name, kind, vocabulary)):
                 return placed
     return body
+
+
+def official_name(name: str, kind: str | None, vocabulary: Any) -> Any:
+    """The official name (``official-names.ttl``) of kind ``kind`` that ``name`` opens with,
+    the longest; None when there is none.
+
+    >>> from orggraph.vocab import load_vocabulary
+    >>> official_name("Đài PT-TH Đà Nẵng", "bao", load_vocabulary()).pref_vi
+    'Đài Phát thanh - Truyền hình'
+    """
+    best, size = None, 0
+    for concept in vocabulary.official_names.values():
+        if concept.ref("kind") != kind:
+            continue
+        for label in concept.labels:
+            n = len(label.split())
+            if n > size and _strip(name, [label]) is not None:
+                best, size = concept, n
+    return best
+
+
+def _province_in_name(name: str, kind: str, context: str | None, vocabulary: Any,
+                      gazetteer: Any) -> str | None:
+    """The province a body of a kind whose name includes its place is named after: the
+    name is the kind's (or one of its official names') label and a province, nothing else
+    ("Báo Long An", "Đài PT-TH Đà Nẵng"; not "Báo Tuổi trẻ Thành phố Hồ Chí Minh"). Of the
+    context's era; with no context, the province both eras share, or the only one."""
+    concept = vocabulary.org_kinds.get(kind)
+    if concept is None or not concept.flag("nameIncludesPlace"):
+        return None
+    official = official_name(name, kind, vocabulary)
+    rest = _strip(name, official.labels if official is not None else concept.labels)
+    if not rest:
+        return None
+    era = context.split("/", 1)[0] if context else None
+    try:
+        units = gazetteer.find(rest, level="province", era=era)
+    except (ValueError, KeyError):
+        return None
+    stable = {stable_unit(gazetteer, u.id) for u in units}
+    return str(stable.pop()) if len(stable) == 1 else None
 
 
 def _bare(name: str, kind: str, vocabulary: Any) -> bool:

@@ -24,8 +24,9 @@ Lines (rule names in brackets, as written in ``og:rule``):
   Bộ Công an [police-to-ministry]; military commands and regions → Bộ Quốc phòng
   [military-to-ministry]; National Assembly organs → Quốc hội [assembly-organ]; Quốc hội →
   Nhà nước [assembly-of-state].
-- A kind's ``og:parentKind`` names its parent in the same unit ("Trường Chính trị tỉnh X" →
-  Tỉnh ủy X; "Đảng ủy Chính phủ" → Ban Chấp hành Trung ương) [parent-kind].
+- A kind's ``og:parentKind`` (or its official name's) names its parent in the same unit
+  ("Trường Chính trị tỉnh X" → Tỉnh ủy X; "Báo X" → Tỉnh ủy X; "Đài Phát thanh - Truyền
+  hình X" → UBND tỉnh X; "Đảng ủy Chính phủ" → Ban Chấp hành Trung ương) [parent-kind].
 - Leadership: the State, the Front and the national mass organisations (``og:ledByParty``)
   are ``og:ledBy`` the Party [party-leadership] — not a reporting line, so not
   ``org:subOrganizationOf``; from ``og:underFrontFrom`` (2025-07-01) the mass organisations
@@ -281,7 +282,9 @@ def _parent_of_kind(body: Body, vocabulary: Any, gazetteer: Any) -> list[Link]:
     placed body ("Trường Chính trị tỉnh X" → Tỉnh ủy X), the central one for a central body
     ("Đảng ủy Chính phủ" → Ban Chấp hành Trung ương); none when the kind names no parent."""
     concept = vocabulary.org_kinds.get(body.kind or "")
-    parent_kind = concept.ref("parentKind") if concept is not None else None
+    official = b.official_name(body.label, body.kind, vocabulary)  # over the kind's parent
+    parent_kind = next((c.ref("parentKind") for c in (official, concept)
+                        if c is not None and c.ref("parentKind")), None)
     if parent_kind is None:
         return []
     if _central(body):
