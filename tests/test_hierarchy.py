@@ -108,6 +108,22 @@ def test_unplaced_body_is_left_out_with_a_warning(vg):
     assert any("Ban Quản lý Khu" in w for w in result.warnings)
 
 
+def test_a_piece_that_hangs_from_no_place_is_left_out_not_drawn_as_a_root(vg):
+    top, organ = "Ban Quản lý Khu", "Đảng ủy Ban Quản lý Khu"
+    floating = Facts("h-y", organizations=[
+        Organization(top, "ban-quan-ly"), Organization(organ, "dang-uy"),
+        Organization("Huyện ủy Yên Minh", "huyen-uy", "huyện Yên Minh", "pre2025/028")],
+        subordination=[Subordination(organ, top, stated=True)])
+    result = build([floating], *vg)
+    drawn = {k for ln in result.links for k in (ln.child.label, ln.parent.label)}
+    assert top not in drawn and organ not in drawn
+    assert {w.split(":")[0] for w in result.warnings} >= {top, organ}
+    # what stays climbs to the Party: every top is the Party or a central body
+    children = {ln.child.key for ln in result.links}
+    tops = {ln.parent.key for ln in result.links} - children
+    assert tops == {PARTY.key}
+
+
 def test_links_in_the_graph_are_qualified_and_plain(store):
     stated = list(store.quads_for_pattern(None, OG("stated"), ox.Literal(True), GRAPH))
     assert len(stated) == 1

@@ -318,7 +318,8 @@ def _is_mass(fam: str, vocabulary: Any) -> bool:
 
 def build(corpus: Iterable[Facts], vocabulary: Any, gazetteer: Any) -> Result:
     """The hierarchy of a corpus: stated links (merged across reports), inferred links up to
-    the roots, and a warning for each body left out (no place, no parent, not central)."""
+    the roots, and a warning for each body left out (no place, no parent, not central; or
+    hanging only from such a body: :func:`_anchored`)."""
     stated: dict[tuple[str, str, str], Link] = {}
     implied: list[tuple[Body, Body]] = []
     known: dict[str, Body] = {}
@@ -367,6 +368,7 @@ def build(corpus: Iterable[Facts], vocabulary: Any, gazetteer: Any) -> Result:
         link = Link(child, parent, _relation(child, vocabulary), "extractor-implied")
         links.setdefault((child.key, parent.key, link.relation, link.rule, None, None), link)
         known.setdefault(parent.key, parent)
+    links = _anchored(links, known)
     in_links = {k for slot in links for k in slot[:2]}
     warnings = [f"{body.label}: no place, no parent and not a central body; "
                 "left out of the hierarchy"
@@ -378,6 +380,21 @@ def build(corpus: Iterable[Facts], vocabulary: Any, gazetteer: Any) -> Result:
 
 def _central(body: Body) -> bool:
     return body.key.startswith("central:")
+
+
+def _anchored(links: dict[tuple, Link], known: dict[str, Body]) -> dict[tuple, Link]:
+    """``links`` without the pieces that hang from no place: a top with no place that is
+    neither central nor the Party ("Đảng bộ Khối Doanh nghiệp" of an unknown province) is
+    no root, so it and the links to it go, and so, in turn, do the bodies under it that
+    had no other parent and no place. A placed body whose parent went stays, as a top."""
+    while True:
+        children = {slot[0] for slot in links}
+        floating = {slot[1] for slot in links if slot[1] not in children
+                    and slot[1] != PARTY.key and not known[slot[1]].place
+                    and not _central(known[slot[1]])}
+        if not floating:
+            return links
+        links = {slot: link for slot, link in links.items() if slot[1] not in floating}
 
 
 # --- RDF ------------------------------------------------------------------------------------
