@@ -62,6 +62,8 @@ def test_stated_link_keeps_its_report_and_span(vg):
     [link] = link_of(result, BTV, "Huyện ủy Yên Minh")
     assert link.stated and link.relation == "unitOf"
     assert [(e.article, e.span) for e in link.evidence] == [("h-old", Span(0, len(BTV)))]
+    # stated without a date, but a district's bodies end with the district
+    assert (link.start, link.end) == (None, "2025-06-30")
 
 
 def test_committee_is_a_unit_of_its_party_organisation(vg):

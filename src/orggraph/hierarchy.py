@@ -180,6 +180,32 @@ def _bounded(link: Link, eras: set[str]) -> Link:
     return replace(link, start=REFORM_DATE)
 
 
+def _lifetime(child: Body, parent: Body, gazetteer: Any) -> tuple[str | None, str | None]:
+    """The interval a stated link can hold in: while both its bodies exist. A body of a unit
+    the 2025 reform ended (a district, a merged commune) ends on 2025-06-30; one of a unit
+    it made begins on 2025-07-01; a report's "Chi bộ 1 thuộc Đảng bộ xã X" says no more.
+
+    >>> from orggraph.gazetteer import default_gazetteer
+    >>> g = default_gazetteer()
+    >>> chi_bo = b.Body("name:chi bộ 1@pre2025/388#chi-bo", "Chi bộ 1", "chi-bo",
+    ...                 "pre2025/388", "pre2025/388")
+    >>> _lifetime(chi_bo, b.Body("central:x", "X", None, None, None), g)
+    (None, '2025-06-30')
+    """
+    start = end = None
+    for body in (child, parent):
+        place = body.stable_place or body.place
+        if place is None or place not in gazetteer or b.unchanged(gazetteer, place):
+            continue
+        if gazetteer.get(place).era == "pre2025":
+            end = LAST_OLD_DAY
+        else:
+            start = REFORM_DATE
+    if start and end:  # bodies of two eras never met: the names say no more than the report
+        return None, None
+    return start, end
+
+
 def _unit_parent(gazetteer: Any, unit_id: str) -> str | None:
     return gazetteer.get(unit_id).parent
 
@@ -338,7 +364,8 @@ def build(corpus: Iterable[Facts], vocabulary: Any, gazetteer: Any) -> Result:
             slot = (child.key, parent.key, _relation(child, vocabulary))
             old = stated.get(slot)
             ev = (*(old.evidence if old else ()), Evidence(facts.id, span))
-            stated[slot] = Link(child, parent, slot[2], evidence=ev)
+            start, end = _lifetime(child, parent, gazetteer)
+            stated[slot] = Link(child, parent, slot[2], start=start, end=end, evidence=ev)
     links: dict[tuple, Link] = {(k[0], k[1], k[2], None, None, None): v
                                 for k, v in stated.items()}
     stated_pairs = {(k[0], k[1]) for k in stated}
