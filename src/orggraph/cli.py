@@ -106,17 +106,22 @@ def _decisions(path: str | None) -> list:
 
 
 def cmd_run(args: argparse.Namespace) -> int:
+    from orggraph.facts import FactsFormatError
     from orggraph.identity import IdentityError
     from orggraph.pipeline import EXIT_FAILED, NothingRead, run
+    from orggraph.previous import NoPreviousSet
 
     report = RunReport(messages=sys.stderr)
     try:
         result = run(args.inputs, args.out, strict=args.strict, report=report,
                      progress=not args.quiet, timestamps=args.timestamps,
-                     decisions=_decisions(args.identities), workers=args.workers)
+                     decisions=_decisions(args.identities), workers=args.workers,
+                     append=args.append)
     except NothingRead as exc:
         print(f"orggraph run: {exc}", file=sys.stderr)
         return EXIT_FAILED
+    except (NoPreviousSet, FactsFormatError) as exc:
+        raise UsageError(f"--append: {exc}") from None
     except IdentityError as exc:
         raise SystemExit(f"--identities {args.identities}: {exc}") from exc
     counts = result.report.counts
@@ -124,7 +129,9 @@ def cmd_run(args: argparse.Namespace) -> int:
     warnings = f" ({severities['Warning']} warnings)" if severities.get("Warning") else ""
     shacl = ("conforms" if result.validation.conforms
              else f"{severities.get('Violation', 0)} violations") + warnings
-    print(f"{counts['articles']} articles → {counts['persons']} person mentions "
+    before = counts.get("previous_articles")
+    added = f" added to {before} previous" if before else ""
+    print(f"{counts['articles']} articles{added} → {counts['persons']} person mentions "
           f"({counts['person_nodes']} persons, {counts['identity_merges']} merged), "
           f"{counts['holdings']} holdings, {counts['events']} events, "
           f"{counts['quads']} quads; SHACL: {shacl}"
@@ -441,7 +448,8 @@ def build_parser() -> argparse.ArgumentParser:
         return p
 
     p = add("run", cmd_run, "Run every stage and write facts, graph, validation, picture, report.",
-            "orggraph run data/articles --out out/")
+            "orggraph run data/articles --out out/\n"
+            "  orggraph run data/articles/s0[5-8]*.yaml --out out/ --append   # add to a set")
     p.add_argument("inputs", nargs="+", help="article files (.txt, .html, .jsonl, .yaml), "
                    "folders (walked), globs, or - for JSON Lines on standard input; fields: "
                    "docs/input-formats.md")
@@ -456,6 +464,10 @@ def build_parser() -> argparse.ArgumentParser:
                         "always in run.json); the graph then differs from run to run")
     p.add_argument("--workers", type=int, metavar="N",
                    help="extraction processes (default: the cores); outputs are the same")
+    p.add_argument("--append", action="store_true",
+                   help="add INPUTS to the set already in --out: only they are read and "
+                        "extracted; the outputs are those of one run over the old articles "
+                        "and then INPUTS")
 
     p = add("extract", cmd_extract, "Extract facts (JSON Lines) from articles.",
             "orggraph extract data/articles -o facts.jsonl")

@@ -22,7 +22,7 @@ from __future__ import annotations
 import datetime as dt
 import sys
 import time
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -41,6 +41,7 @@ from orggraph.ingest import iter_articles
 from orggraph.networks import reporting_graph
 from orggraph.outputs import check_output_dir
 from orggraph.outset import output_set
+from orggraph.previous import read_previous
 from orggraph.rdf.concepts import concept_quads
 from orggraph.rdf.identity import IDENTITY_GRAPH, identity_quads
 from orggraph.rdf.mapping import facts_to_quads
@@ -185,7 +186,7 @@ def _build(pairs: Iterable[tuple[Facts, str | None]], store: ox.Store | None = N
 def run(inputs: Iterable[str | Path], out_dir: str | Path, *, strict: bool = False,
         report: RunReport | None = None, progress: bool = False,
         timestamps: bool = False, decisions: Iterable[Decision] = (),
-        workers: int | None = None) -> RunResult:
+        workers: int | None = None, append: bool = False) -> RunResult:
     """Run every stage over ``inputs`` and write the outputs listed in ``OUTPUTS`` into
     ``out_dir`` as one set: all of them, or (on an error, a signal) none, the previous set
     left as it was (:mod:`orggraph.outset`). Raises :class:`~orggraph.outset.OutputBusy`
@@ -196,14 +197,19 @@ def run(inputs: Iterable[str | Path], out_dir: str | Path, *, strict: bool = Fal
     ``timestamps``: the same input must give byte-identical graph.ttl / graph.trig, and a
     clock reading would make every export differ. ``workers``: extraction processes
     (default: the cores; :mod:`orggraph.extract.parallel`), the outputs the same for any.
+    ``append``: add ``inputs`` to the set already in ``out_dir`` (:mod:`orggraph.previous`):
+    only they are read and extracted, and the outputs are those of one run over the
+    previous set's articles and then ``inputs``.
     """
     report = report if report is not None else RunReport()
     inputs = list(inputs)
     check_output_dir(out_dir, inputs, OUTPUTS)
     out = ensure_output_dir(out_dir)
     with output_set(out, OUTPUTS) as stage:  # locked: a second run into ``out`` is refused
+        previous = read_previous(out) if append else []
         result = _run_into(inputs, stage.path, out, report, strict=strict, progress=progress,
-                           timestamps=timestamps, decisions=decisions, workers=workers)
+                           timestamps=timestamps, decisions=decisions, workers=workers,
+                           previous=previous)
         report.outputs = stage.manifest()
         with atomic_write(stage.path / "run.json") as fh:
             fh.write(report.to_json() + "\n")
@@ -213,8 +219,10 @@ def run(inputs: Iterable[str | Path], out_dir: str | Path, *, strict: bool = Fal
 
 def _run_into(inputs: list[str | Path], stage: Path, out: Path, report: RunReport, *,
               strict: bool, progress: bool, timestamps: bool,
-              decisions: Iterable[Decision] = (), workers: int | None = None) -> RunResult:
-    """Every stage, writing every output but ``run.json`` into the folder ``stage``."""
+              decisions: Iterable[Decision] = (), workers: int | None = None,
+              previous: Sequence[tuple[Facts, str | None]] = ()) -> RunResult:
+    """Every stage, writing every output but ``run.json`` into the folder ``stage``;
+    ``previous`` (facts, text) pairs go before the articles read, unextracted."""
     started = time.perf_counter()
     started_at = dt.datetime.now(dt.UTC)
     version = software_version()
@@ -228,7 +236,10 @@ def _run_into(inputs: list[str | Path], stage: Path, out: Path, report: RunRepor
     if not pairs and report.problems:
         raise NothingRead(f"no article could be read ({report.problems} inputs skipped or "
                           f"failed); nothing written, {out} left as it was", report)
-    facts = [f for _, f in pairs]
+    built = [*previous, *((f, a.text) for a, f in pairs)]
+    facts = [f for f, _ in built]
+    if previous:
+        report.counts["previous_articles"] = len(previous)
     for _, f in pairs:
         report.counts["persons"] += len(f.persons)
         report.counts["holdings"] += len(f.holdings)
@@ -238,8 +249,7 @@ def _run_into(inputs: list[str | Path], stage: Path, out: Path, report: RunRepor
         write_jsonl(facts, stage / "facts.jsonl")
     with report.timed("build graph"):
         activity = run_iri(version, (f.id for f in facts))
-        store, tenures = _build(((f, a.text) for a, f in pairs), report=report, run=activity,
-                                decisions=decisions)
+        store, tenures = _build(built, report=report, run=activity, decisions=decisions)
         tenure.write_conflicts_csv(tenures.conflicts, tenures.labels, stage / "conflicts.csv")
         # the run covers reading, extraction and mapping; validation and export follow it
         ended_at = dt.datetime.now(dt.UTC)
