@@ -11,7 +11,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Hashable, Iterable
 from functools import lru_cache
 from typing import Any, Generic, TypeVar
 
@@ -40,6 +40,26 @@ class Token:
 @lru_cache(maxsize=1 << 16)  # reports share their words: most tokens are met before
 def _word_info(text: str) -> tuple[str, bool, bool, bool]:
     return text.lower(), text[0].isalnum(), text[0].isupper(), len(text) > 1 and text.isupper()
+
+
+class Tokens(list[Token]):
+    """A whole text's tokens, with indexes of positions built on first use and kept with
+    them: a question asked at many places ("the last body of this kind before here") is then
+    a bisection, not a walk back to the text's start at each place. The tokens are never
+    changed once read (a slice is a plain list, without indexes)."""
+
+    __slots__ = ("_positions",)
+
+    def __init__(self, toks: Iterable[Token] = ()) -> None:
+        super().__init__(toks)
+        self._positions: dict[Hashable, list[int]] = {}
+
+    def positions(self, key: Hashable, find: Callable[[], list[int]]) -> list[int]:
+        """The token indices ``find`` gives (in order), found once for each ``key``."""
+        found = self._positions.get(key)
+        if found is None:
+            found = self._positions[key] = find()
+        return found
 
 
 def tokenize(text: str, offset: int = 0) -> list[Token]:
