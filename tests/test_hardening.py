@@ -43,6 +43,12 @@ def test_a_gold_file_with_an_alias_names_the_file(tmp_path):
     path.write_text(f"id: g\ntext: x\n{BOMB}\ngold:\n  persons: *i\n", encoding="utf-8")
     with pytest.raises(FactsFormatError, match=r"gold\.yaml: YAML aliases expand to more"):
         list(read_facts(path))
+    from orggraph.facts import iter_facts
+
+    report = RunReport()
+    assert list(iter_facts([path], report)) == []
+    (bad,) = report.inputs
+    assert (bad.reason or "").endswith("; file left out")  # said once, not "… record left out"
 
 
 def test_a_value_used_twice_through_an_alias_is_read(tmp_path):
