@@ -4,7 +4,9 @@ test can signal it or start a second run right there (``tests/test_outset.py``).
 Usage: ``python tests/pausedrun.py MARKERS N ARGS...``. The renames of a run's output set are
 counted: first each staged file (a temporary file renamed to its name in the staging folder:
 the ``len(OUTPUTS)`` files of ``orggraph.pipeline.OUTPUTS``, run.json last), then each file
-moved into the output folder. Before rename N the script creates
+moved into the output folder. ``build`` renames each staged file (written beside its
+target) into place the same way: first the Turtle and TriG files staged, then each moved.
+Before rename N the script creates
 ``MARKERS/at-N`` holding its pid and waits until ``MARKERS/go`` exists, then goes on.
 
 The production code has no hook for this: only ``os.replace`` is wrapped, here.
@@ -18,7 +20,9 @@ import time
 from pathlib import Path
 
 from orggraph.cli import main
-from orggraph.outset import STAGE_PREFIX
+from orggraph.outset import FILE_STAGE_PREFIX, STAGE_PREFIX
+
+STAGED = (STAGE_PREFIX, FILE_STAGE_PREFIX)  # run's staging folder, build's staged files
 
 
 def pause_at(markers: Path, wanted: int) -> None:
@@ -28,7 +32,7 @@ def pause_at(markers: Path, wanted: int) -> None:
 
     def replace(src, dst, *args, **kwargs):  # type: ignore[no-untyped-def]
         nonlocal seen
-        if STAGE_PREFIX in os.fspath(src) or STAGE_PREFIX in os.fspath(dst):
+        if any(p in os.fspath(src) or p in os.fspath(dst) for p in STAGED):
             seen += 1
             if seen == wanted:
                 (markers / f"at-{wanted}").write_text(str(os.getpid()))

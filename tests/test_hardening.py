@@ -5,8 +5,16 @@ Sentences and files here are made up for the tests.
 
 from __future__ import annotations
 
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
 import pytest
 
+from orggraph import cli as cli_module
 from orggraph.facts import FactsFormatError, read_facts
 from orggraph.ingest import iter_articles
 from orggraph.report import RunReport
@@ -35,6 +43,12 @@ def test_a_gold_file_with_an_alias_names_the_file(tmp_path):
     path.write_text(f"id: g\ntext: x\n{BOMB}\ngold:\n  persons: *i\n", encoding="utf-8")
     with pytest.raises(FactsFormatError, match=r"gold\.yaml: YAML aliases expand to more"):
         list(read_facts(path))
+    from orggraph.facts import iter_facts
+
+    report = RunReport()
+    assert list(iter_facts([path], report)) == []
+    (bad,) = report.inputs
+    assert (bad.reason or "").endswith("; file left out")  # said once, not "… record left out"
 
 
 def test_a_value_used_twice_through_an_alias_is_read(tmp_path):
@@ -111,3 +125,48 @@ def test_ctrl_c_mid_extract_is_one_line_exit_130_and_keeps_the_old_output(
     assert out.read_text(encoding="utf-8") == "old\n"
     left = sorted(p.name for p in tmp_path.iterdir())
     assert left == ["a0.txt", "a1.txt", "a2.txt", "facts.jsonl"]  # no temporary file stays
+
+
+def test_facts_lines_ended_by_a_lone_cr_are_records(tmp_path):
+    path = tmp_path / "facts.jsonl"  # written the classic Mac OS way
+    path.write_bytes(b'{"id": "a", "persons": ["An"]}\r{"id": "b", "persons": ["B\xc3\xacnh"]}\r')
+    from orggraph.facts import iter_facts
+
+    report = RunReport()
+    assert [f.id for f in iter_facts([path], report)] == ["a", "b"]
+    assert all(s.status == "ok" for s in report.inputs)
+
+
+@pytest.mark.skipif(not Path("/proc/self/task").is_dir(), reason="needs Linux /proc")
+@pytest.mark.parametrize(("sig", "code", "said"), [
+    (signal.SIGINT, 130, "orggraph query: interrupted; unfinished outputs were not written"),
+    (signal.SIGTERM, 143, "orggraph query: ended by SIGTERM; unfinished outputs were not "
+                          "written"),
+])
+def test_a_long_query_ends_at_once_on_ctrl_c_or_sigterm_with_one_line(tmp_path, sig, code, said):
+    """Oxigraph runs a query in native code, where no signal handler runs: the query thread
+    is waited for, so the command still ends at once (this query would run for hours)."""
+    graph = tmp_path / "g.nt"
+    graph.write_text("".join(f"<http://example.org/s{k}> <http://example.org/p> \"{k}\" .\n"
+                             for k in range(3000)), encoding="utf-8")
+    code_dir = str(Path(cli_module.__file__).resolve().parents[1])
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "orggraph.cli", "query", str(graph), "-e",
+         "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }"],
+        env={**os.environ, "PYTHONPATH": code_dir}, stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE, text=True)
+    try:
+        tasks = Path(f"/proc/{proc.pid}/task")
+        deadline = time.monotonic() + 60
+        while len(list(tasks.iterdir())) < 2:  # the query's thread is running
+            assert proc.poll() is None and time.monotonic() < deadline, proc.communicate()
+            time.sleep(0.05)
+        time.sleep(0.3)
+        proc.send_signal(sig)
+        out, err = proc.communicate(timeout=30)
+    finally:  # a query left running would go on for hours
+        if proc.poll() is None:
+            proc.kill()
+            proc.wait()
+    assert proc.returncode == code, err
+    assert err.strip() == said and out == ""

@@ -172,6 +172,7 @@ def cmd_build(args: argparse.Namespace) -> int:
     from orggraph import store as st
     from orggraph.facts import iter_facts
     from orggraph.identity import IdentityError
+    from orggraph.outset import output_files
     from orggraph.pipeline import EXIT_FAILED, build_store, exit_code
 
     outputs = [args.output, *([args.trig] if args.trig else [])]
@@ -180,19 +181,23 @@ def cmd_build(args: argparse.Namespace) -> int:
     for output in outputs:
         check_output_file(output, args.facts)
     report = RunReport(messages=sys.stderr)
-    records = [(f, None) for f in iter_facts(args.facts, report)]
-    if not records and report.problems:  # a typo must not replace a good graph with nothing
-        print(f"orggraph build: no facts record could be read ({report.problems} inputs "
-              f"skipped); nothing written, {' and '.join(outputs)} left as they were",
-              file=sys.stderr)
-        return EXIT_FAILED
-    try:
-        store = build_store(records, report=report, decisions=_decisions(args.identities))
-    except IdentityError as exc:
-        raise SystemExit(f"--identities {args.identities}: {exc}") from exc
-    st.export_turtle(store, args.output)
-    if args.trig:
-        st.export_trig(store, args.trig)
+    # locked before anything is read: a second build into the same files is refused at once,
+    # as a second run into one --out is, and the files are renamed into place together
+    with output_files(outputs) as files:
+        records = [(f, None) for f in iter_facts(args.facts, report)]
+        if not records and report.problems:  # a typo must not replace a good graph
+            print(f"orggraph build: no facts record could be read ({report.problems} inputs "
+                  f"skipped); nothing written, {' and '.join(outputs)} left as they were",
+                  file=sys.stderr)
+            return EXIT_FAILED
+        try:
+            store = build_store(records, report=report, decisions=_decisions(args.identities))
+        except IdentityError as exc:
+            raise SystemExit(f"--identities {args.identities}: {exc}") from exc
+        st.export_turtle(store, files.staged[0])
+        if args.trig:
+            st.export_trig(store, files.staged[1])
+        files.publish()
     print(f"{report.counts['graphs']} facts records → {report.counts['quads']} quads in "
           f"{args.output}", file=sys.stderr)
     return exit_code(report, args.strict)

@@ -217,7 +217,9 @@ def iter_facts(paths: Iterable[str | Path], report) -> Iterator[Facts]:
         for item in _records(Path(path)):
             if isinstance(item, FactsFormatError):
                 where, _, reason = str(item).partition(": ")
-                report.add(where, "skipped", reason=f"{reason}; record left out")
+                # a whole file's reason already says so ("…; file left out")
+                done = "" if reason.endswith("left out") else "; record left out"
+                report.add(where, "skipped", reason=f"{reason}{done}")
             else:
                 good += 1
                 report.add(item.where, "ok", article=item.id)

@@ -17,6 +17,8 @@ not usable JSON (a number of more than 4,300 digits)
 
 from __future__ import annotations
 
+import codecs
+import io
 import json
 import sys
 from collections.abc import Iterator
@@ -82,7 +84,15 @@ class Line:
 def byte_lines(stream: IO[bytes], max_bytes: int) -> Iterator[Line]:
     """Lines of a binary stream, split at ``\\n`` only (U+2028 or U+0085 inside a string is
     text), never holding more than ``max_bytes`` of one line: a longer line is read past in
-    chunks and yielded with ``data`` None, so memory stays bounded on any file."""
+    chunks and yielded with ``data`` None, so memory stays bounded on any file. A stream
+    whose first line ends in a lone CR (a classic Mac OS file) has its lines split at CR.
+
+    >>> import io
+    >>> mac = io.BytesIO('{"a": 1}\\r{"b": "x\\u2028y"}\\r'.encode())
+    >>> [line.data for line in byte_lines(mac, 99)]
+    [b'{"a": 1}\\n', b'{"b": "x\\xe2\\x80\\xa8y"}\\n']
+    """
+    stream = io.BufferedReader(_LoneCrLines(stream), buffer_size=1 << 16)
     number = 0
     while True:
         chunk = stream.readline(max_bytes + 2)
@@ -101,3 +111,71 @@ def byte_lines(stream: IO[bytes], max_bytes: int) -> Iterator[Line]:
         ready = [Line(number, chunk, size, chunk.endswith(b"\n"))]
         del chunk
         yield ready.pop()
+
+
+class _LoneCrLines(io.RawIOBase):
+    """A byte stream read with its lone CRs as LFs when its first line end is a lone CR
+    (lines ended the classic Mac OS way); a stream of LF or CRLF lines is read as it is: a
+    CR there is white space inside a record, or half a line end. The bytes keep their
+    count, so line sizes stay true. (A raw CR is never inside a JSON string.)"""
+
+    def __init__(self, raw: IO[bytes]) -> None:
+        self._raw = raw
+        self._cr_only: bool | None = None  # unknown until the first line end is read
+        self._over = b""  # read but not yet handed on
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer: Any) -> int:
+        data = self._over or self._raw.read(len(buffer))
+        if self._cr_only is None:
+            data = self._decide(data)
+        if self._cr_only:
+            data = data.replace(b"\r", b"\n")
+        n = min(len(buffer), len(data))
+        buffer[:n] = data[:n]
+        self._over = data[n:]
+        return n
+
+    def _decide(self, data: bytes) -> bytes:
+        """Settle how lines end from the first line end in ``data``, if it has one (a CR at
+        its end needs the next byte read: CRLF or a lone CR)."""
+        cr, lf = data.find(b"\r"), data.find(b"\n")
+        if cr < 0 and lf < 0:
+            return data
+        if cr < 0 or 0 <= lf < cr:
+            self._cr_only = False
+            return data
+        if cr == len(data) - 1:
+            data += self._raw.read(1)
+        self._cr_only = data[cr + 1:cr + 2] != b"\n"
+        return data
+
+
+def utf8_of(stream: IO[bytes], encoding: str) -> IO[bytes]:
+    """A byte stream in ``encoding`` (UTF-16) read as UTF-8, a block at a time: its lines are
+    then split as a UTF-8 file's (a decoder's own lines end at U+2028, U+0085 and more,
+    which inside a JSON string are text). Bytes the encoding cannot decode become U+FFFD."""
+    return io.BufferedReader(_Transcoded(stream, encoding), buffer_size=1 << 16)
+
+
+class _Transcoded(io.RawIOBase):
+    def __init__(self, raw: IO[bytes], encoding: str) -> None:
+        self._raw = raw
+        self._decoder = codecs.getincrementaldecoder(encoding)("replace")
+        self._out = b""  # decoded and encoded, not yet handed on
+        self._done = False
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer: Any) -> int:
+        while not self._out and not self._done:
+            block = self._raw.read(1 << 16)
+            self._done = not block
+            self._out = self._decoder.decode(block, final=self._done).encode("utf-8")
+        n = min(len(buffer), len(self._out))
+        buffer[:n] = self._out[:n]
+        self._out = self._out[n:]
+        return n

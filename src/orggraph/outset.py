@@ -15,6 +15,10 @@ it was. A run killed outright (SIGKILL, a power cut) leaves its staging folder b
 next run into the folder, once it holds the lock, finishes that folder's renames when its set
 was complete (it holds the manifest, written last) and deletes it otherwise.
 
+Files named one by one (``build -o G.ttl --trig G.trig``) are written the same way with
+:func:`output_files`: each is locked (a hidden lock file beside it), staged beside it and
+renamed into place with the others.
+
 >>> import tempfile, pathlib
 >>> folder = pathlib.Path(tempfile.mkdtemp())
 >>> with output_set(folder, ("a.txt", "run.json")) as stage:
@@ -43,6 +47,7 @@ from orggraph.atomic import OutputDirError, fsync_dir
 
 LOCK_NAME = ".orggraph.lock"
 STAGE_PREFIX = ".orggraph-new-"
+FILE_STAGE_PREFIX = ".orggraph-new."  # a file of a FileSet, written beside its target
 # the signals a user or a service manager ends a run with; held back while a set is renamed
 _HELD = frozenset(s for s in (getattr(signal, n, None) for n in ("SIGINT", "SIGTERM", "SIGHUP"))
                   if s is not None)
@@ -117,6 +122,61 @@ def output_set(folder: str | Path, names: Sequence[str]) -> Iterator[Stage]:
                 shutil.rmtree(stage.path, ignore_errors=True)
 
 
+@dataclass
+class FileSet:
+    """Output files named one by one (``build -o G.ttl --trig G.trig``), each written to its
+    ``staged`` name beside it, then renamed into place together by :meth:`publish`."""
+
+    targets: tuple[Path, ...]
+    staged: tuple[Path, ...]
+
+    def publish(self) -> None:
+        """Rename every staged file over its target, with the ending signals held back: a
+        Ctrl-C cannot leave a new Turtle file beside the old TriG file."""
+        missing = [str(t) for s, t in zip(self.staged, self.targets, strict=True)
+                   if not s.is_file()]
+        if missing:
+            raise OutputDirError(f"{', '.join(missing)}: not written; nothing replaced")
+        for staged, target in zip(self.staged, self.targets, strict=True):
+            with contextlib.suppress(FileNotFoundError):  # a replaced file keeps its mode
+                os.chmod(staged, target.stat().st_mode & 0o7777)
+        with _signals_held():
+            for staged, target in zip(self.staged, self.targets, strict=True):
+                os.replace(staged, target)
+        for folder in {t.parent for t in self.targets}:
+            fsync_dir(folder)
+
+
+@contextlib.contextmanager
+def output_files(paths: Sequence[str | Path]) -> Iterator[FileSet]:
+    """Lock each of ``paths`` for the block (a hidden ``.NAME.orggraph.lock`` beside it) and
+    give the :class:`FileSet` to write them through; call :meth:`FileSet.publish` when all
+    are written. A second process writing any of them is refused at once
+    (:class:`OutputBusy`): two builds into the same files never mix their outputs. Without
+    a publish (an error, a signal) the staged files are removed and the old files stay.
+    """
+    targets = tuple(Path(p) for p in paths)
+    for target in targets:
+        target.parent.mkdir(parents=True, exist_ok=True)
+    staged = tuple(t.parent / f"{FILE_STAGE_PREFIX}{t.name}" for t in targets)
+    with contextlib.ExitStack() as held:
+        # one order for every process (real paths): of two builds that share a file, the
+        # first to lock it goes on, and the other is refused, never both
+        for lock in sorted({os.path.realpath(t.parent / f".{t.name}.orggraph.lock"): t
+                            for t in targets}.items()):
+            target = lock[1]
+            held.enter_context(_lock_file(
+                Path(lock[0]), f"{target}: cannot lock the output file",
+                f"{target}: another orggraph process ({{holder}}) is writing this file; "
+                "nothing done (wait for it to end, or write another file)"))
+        try:
+            yield FileSet(targets, staged)
+        finally:  # published or not, no staged file stays (one a killed build left, too)
+            for path in staged:
+                with contextlib.suppress(FileNotFoundError):
+                    path.unlink()
+
+
 def _move_staged(stage: Path, folder: Path, names: tuple[str, ...]) -> None:
     """Rename whatever of ``names`` is still in ``stage`` into ``folder``, in order; a name
     may be a path in a sub-folder (``tables/persons.csv``), created as needed."""
@@ -166,16 +226,23 @@ def _digest(path: Path) -> dict[str, object]:
 
 # --------------------------------------------------------------------------- the lock
 
+def _locked(folder: Path) -> contextlib.AbstractContextManager[None]:
+    """Hold the lock of the output folder ``folder`` (``folder/.orggraph.lock``)."""
+    return _lock_file(folder / LOCK_NAME, f"{folder}: cannot lock the output folder",
+                      f"{folder}: another orggraph run ({{holder}}) is writing this output "
+                      "folder; nothing done (wait for it to end, or choose another --out)")
+
+
 @contextlib.contextmanager
-def _locked(folder: Path) -> Iterator[None]:
-    """Hold an exclusive ``flock`` on ``folder/.orggraph.lock`` (holding our pid) for the
-    block; raise :class:`OutputBusy` at once when another process holds it.
+def _lock_file(path: Path, failed: str, busy: str) -> Iterator[None]:
+    """Hold an exclusive ``flock`` on ``path`` (holding our pid) for the block; raise
+    :class:`OutputBusy` (``busy``, its ``{holder}`` filled in) at once when another process
+    holds it, :class:`OutputDirError` (``failed`` and why) when it cannot be locked.
 
     The file is removed when the block ends, while still locked. A process that opened it
     just before and gets the lock after finds the name gone or naming another file, and
-    starts again on the new one: two runs never both believe they hold the folder.
+    starts again on the new one: two processes never both believe they hold it.
     """
-    path = folder / LOCK_NAME
     while True:
         fd = _open_lock(path)
         try:
@@ -184,11 +251,8 @@ def _locked(folder: Path) -> Iterator[None]:
             holder = _holder(fd)
             os.close(fd)
             if e.errno not in (errno.EWOULDBLOCK, errno.EAGAIN, errno.EACCES):
-                raise OutputDirError(f"{folder}: cannot lock the output folder "
-                                     f"({e.strerror or e})") from None
-            raise OutputBusy(f"{folder}: another orggraph run ({holder}) is writing this "
-                             "output folder; nothing done (wait for it to end, or choose "
-                             "another --out)") from None
+                raise OutputDirError(f"{failed} ({e.strerror or e})") from None
+            raise OutputBusy(busy.format(holder=holder)) from None
         if _same_file(fd, path):
             break
         os.close(fd)  # locked a file its holder had just removed: take the new one

@@ -31,10 +31,12 @@ import csv
 import io
 import json
 import re
+import threading
 import unicodedata
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TypeVar
 
 from pyoxigraph import (
     BlankNode,
@@ -51,6 +53,7 @@ from orggraph.rdf.namespaces import PREFIXES, compact
 from orggraph.text import normalize
 
 Term = NamedNode | BlankNode | Literal | Triple
+T = TypeVar("T")
 
 FORMATS = ("table", "csv", "json", "markdown")
 
@@ -512,7 +515,10 @@ def run_query(store: Store, query: str, params: Mapping[str, str | Term] | None 
         _parse_only(query, source)  # a syntax error is reported as one, before SERVICE
         refuse_service(query, source)
     try:
-        result = store.query(query, use_default_graph_as_union=True, substitutions=subs or None)
+        result = _interruptible(lambda: _solve(store, query, subs))
+    except _RunFailed as exc:  # evaluation is lazy: a SERVICE may fail while rows are read
+        raise QueryError(f"{source}: the query failed while running: "
+                         f"{_short(str(exc.__cause__))}") from exc
     except SyntaxError as exc:
         raise _syntax_error(exc, source) from exc
     except OSError as exc:  # a SERVICE that failed or answered garbage (only when allowed)
@@ -524,17 +530,66 @@ def run_query(store: Store, query: str, params: Mapping[str, str | Term] | None 
             raise QueryError(f"{source}: parameter ?{missing.group(1)} is not a column of the "
                              "query, so it cannot be bound") from exc
         raise QueryError(f"{source}: {message}") from exc
+    if result is None:
+        raise QueryError(f"{source}: only SELECT and ASK queries are supported")
+    return result
+
+
+def _without_tracebacks(exc: BaseException) -> BaseException:
+    """``exc`` and the exceptions it was raised from, their tracebacks dropped here: their
+    frames hold Oxigraph's results, which may only be freed in the thread that made them."""
+    seen: set[int] = set()
+    link: BaseException | None = exc
+    while link is not None and id(link) not in seen:
+        seen.add(id(link))
+        link.__traceback__ = None
+        link = link.__cause__ or link.__context__
+    return exc
+
+
+class _RunFailed(Exception):
+    """A query that failed while its rows were read (its cause says why)."""
+
+
+def _solve(store: Store, query: str, subs: dict[Variable, Term]) -> QueryResult | None:
+    """The result of ``query``, every row read; None for a query that is no SELECT or ASK."""
+    result = store.query(query, use_default_graph_as_union=True, substitutions=subs or None)
     if isinstance(result, QueryBoolean):
         return QueryResult(variables=[], rows=[], boolean=bool(result))
     if not isinstance(result, QuerySolutions):
-        raise QueryError(f"{source}: only SELECT and ASK queries are supported")
+        return None
     variables = [v.value for v in result.variables]
     try:
-        rows = [dict(zip(variables, solution, strict=True)) for solution in result]
-    except (OSError, RuntimeError) as exc:  # evaluation is lazy: a SERVICE may fail here
-        raise QueryError(f"{source}: the query failed while running: {_short(str(exc))}") \
-            from exc
-    return QueryResult(variables, rows)
+        return QueryResult(variables, [dict(zip(variables, solution, strict=True))
+                                       for solution in result])
+    except (OSError, RuntimeError) as exc:
+        raise _RunFailed from exc
+
+
+def _interruptible(work: Callable[[], T]) -> T:
+    """``work()`` run in a thread of its own while this one waits for it.
+
+    Oxigraph evaluates a query in native code, without the interpreter's lock and without
+    looking for signals: in the main thread, a long query would hold Ctrl-C and SIGTERM back
+    until it ended. Waiting here, the main thread runs their handlers at once (the command
+    then says so in one line and exits); the query's thread ends with the process.
+    """
+    done: list[T] = []
+    failed: list[BaseException] = []
+
+    def run() -> None:
+        try:
+            done.append(work())
+        except BaseException as exc:  # handed to the waiting thread, raised there
+            failed.append(_without_tracebacks(exc))
+
+    worker = threading.Thread(target=run, name="sparql-query", daemon=True)
+    worker.start()
+    while worker.is_alive():
+        worker.join(0.2)
+    if failed:
+        raise failed[0]
+    return done[0]
 
 
 def run_named_query(store: Store, name_or_path: str | Path,

@@ -187,6 +187,13 @@ def corpus() -> dict[str, bytes]:
     f["utf16.jsonl"] = (jline({"id": "tin-utf16", "text": article(33)}) + "\n").encode("utf-16")
     f["crlf.jsonl"] = (jline({"id": "tin-crlf-1", "text": article(34)}) + "\r\n"
                        + jline({"id": "tin-crlf-2", "text": article(35)}) + "\r\n").encode(u8)
+    # lines ended the classic Mac OS way (a lone CR): two records, not one line of both
+    f["mac-cr.jsonl"] = (jline({"id": "tin-cr-1", "text": article(37)}) + "\r"
+                         + jline({"id": "tin-cr-2", "text": article(38)}) + "\r").encode(u8)
+    # UTF-16 with U+2028 and U+0085 inside a string: text, not line breaks, as in UTF-8
+    f["utf16-separators.jsonl"] = "\n".join([
+        jline({"id": "tin-u16-1", "text": article(39) + "\u2028Tin số 39b.\u0085Hết."}),
+        jline({"id": "tin-u16-2", "text": article(40)})]).encode("utf-16")
     f["legacy-lines.jsonl"] = (
         encode_tcvn3(jline({"id": "tin-tcvn3", "text": lower_safe(36)})) + b"\n"
         + b'{"id": "tin-junk", "text": "' + bytes(rng.randrange(128, 256) for _ in range(200))

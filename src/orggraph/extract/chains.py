@@ -8,11 +8,12 @@ type word, a proper name, a place name. Nothing here names a real body or place.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from orggraph.extract.names import NameLexicon
-from orggraph.extract.tokens import PhraseMatcher, Token
+from orggraph.extract.tokens import PhraseMatcher, Token, Tokens
 from orggraph.vocab import Concept, Vocabulary
 
 CHAIN_SEPARATORS = {",", "-", "–", "—", "kiêm"}
@@ -515,6 +516,11 @@ class Grammar:
     def recent_org(self, toks: list[Token], before: int, kinds: tuple[str, ...]
                    ) -> OrgRef | None:
         """The last body of one of ``kinds`` named before token ``before`` ("Đoàn kiểm tra")."""
+        if isinstance(toks, Tokens):  # a whole text: where such bodies start, found once
+            starts = toks.positions((self.kinds, kinds), lambda: [
+                i for i, _, kind in self.kinds.scan(toks, overlapping=True) if kind.id in kinds])
+            k = bisect_left(starts, before)
+            return self.parse_org(toks, starts[k - 1]) if k else None
         for i in range(before - 1, -1, -1):
             found = self.kinds.first(toks, i)
             if found is not None and found[1].id in kinds:

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, NamedTuple
 
@@ -55,13 +56,23 @@ def sentences(text: str) -> list[tuple[int, int]]:
     return spans
 
 
-def effective_date(text: str, dates: list[DateMention], start: int, end: int) -> str | None:
-    """The date after "(kể) từ ngày" between ``start`` and ``end``, if any."""
+def effective_date(text: str, dates: Mapping[int, DateMention], start: int, end: int
+                   ) -> str | None:
+    """The date after "(kể) từ ngày" between ``start`` and ``end``, if any; ``dates`` are
+    the text's by their offsets (see :func:`dates_at`)."""
     for m in _EFFECTIVE.finditer(text, start, end):
-        found = next((d for d in dates if d.start == m.end()), None)
+        found = dates.get(m.end())
         if found is not None:
             return found.iso
     return None
+
+
+def dates_at(dates: list[DateMention]) -> dict[int, DateMention]:
+    """The dates by where they start (the first, should two start at one offset)."""
+    found: dict[int, DateMention] = {}
+    for d in dates:
+        found.setdefault(d.start, d)
+    return found
 
 
 def verb_at(grammar: Grammar, toks: list[Token], k: int) -> bool:
@@ -90,7 +101,7 @@ class ChangeReader:
 
     def read(self) -> list[Change]:
         """The changes, dated by their sentence's "từ ngày", the report's, or the lede's."""
-        toks, grammar, dates = self.toks, self.ex.grammar, self.doc.dates
+        toks, grammar, dates = self.toks, self.ex.grammar, dates_at(self.doc.dates)
         date = self.doc.date
         # "Các quyết định có hiệu lực kể từ ngày …" dates the changes of the whole report
         effective = effective_date(self.text, dates, 0, len(self.text))

@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING
 from orggraph.articles import Article
 from orggraph.extract.dates import DateMention
 from orggraph.extract.tokens import Token
-from orggraph.facts import Facts, Organization
+from orggraph.facts import Facts, Holding, Organization
 
 if TYPE_CHECKING:
     from orggraph.extract.chains import PostRef
@@ -55,11 +55,33 @@ class Doc:
     mentions: list[Mention] = field(default_factory=list)
     orgs: dict[str, Organization] = field(default_factory=dict)  # canonical name → body
     _starts: list[int] = field(default_factory=list, repr=False)  # of the mentions, cached
+    # (person, post, body) of ``facts.holdings``, and the list they are of: asking whether a
+    # holding is known must not read every holding found before it
+    _held: set[tuple[str, str, str | None]] = field(default_factory=set, repr=False)
+    _held_of: list[Holding] | None = field(default=None, repr=False)
 
     @property
     def lede(self) -> str:
-        """The first paragraph."""
-        return self.text.split("\n", 1)[0]
+        """The first paragraph (cut off, not split off: the rest can be a whole page)."""
+        end = self.text.find("\n")
+        return self.text if end < 0 else self.text[:end]
+
+    def holds(self, key: tuple[str, str, str | None]) -> bool:
+        """Is there a holding of (person, post, body) in ``facts.holdings``?"""
+        return key in self._holding_keys()
+
+    def add_holding(self, holding: Holding) -> None:
+        """Append ``holding`` to ``facts.holdings``, keeping the index of their keys."""
+        keys = self._holding_keys()
+        self.facts.holdings.append(holding)
+        keys.add((holding.person, holding.post, holding.organization))
+
+    def _holding_keys(self) -> set[tuple[str, str, str | None]]:
+        # a stage that replaces the list (a filter) leaves the index of the old one behind
+        if self._held_of is not self.facts.holdings:
+            self._held_of = self.facts.holdings
+            self._held = {(h.person, h.post, h.organization) for h in self._held_of}
+        return self._held
 
     def mentions_in(self, first: int, stop: int) -> list[Mention]:
         """The mentions starting at tokens ``first`` to ``stop`` (they are in reading order)."""

@@ -58,7 +58,7 @@ def _first_date(par: str, offset: int, dates: list[DateMention], published: str 
             continue  # "từ 30/12/2024 đến 4/1/2025": the bounds of a period
         if d.year_given and published and abs(int(d.iso[:4]) - int(published[:4])) > 1:
             continue  # "(6/12/1989 - 6/12/2023)": an anniversary's date, not the event's
-        cue = LEDE_CUE.search(before) or par[:d_start].rstrip().endswith("(")
+        cue = LEDE_CUE.search(before) or _after_bracket(par, d_start)
         # without a cue only an early d/m date counts: "3-5 ngày" is a range, not 3 May
         if cue or (not cue_only and d_start < 40 and "/" in par[d_start:d_end]):
             if not d.year_given and published:
@@ -66,6 +66,14 @@ def _first_date(par: str, offset: int, dates: list[DateMention], published: str 
                 return f"{y:04d}{d.iso[4:]}"
             return d.iso
     return None
+
+
+def _after_bracket(text: str, k: int) -> bool:
+    """Is the last mark before ``text[k]``, spaces aside, an opening bracket? (Without
+    copying what comes before: a paragraph can be a whole page, with many dates.)"""
+    while k > 0 and text[k - 1].isspace():
+        k -= 1
+    return k > 0 and text[k - 1] == "("
 
 
 def _event_kind(cues: PhraseMatcher, toks: list[Token]) -> tuple[str, int] | None:
@@ -128,12 +136,17 @@ def _dated_changes(doc: Doc, changes: list[Change], main: Event) -> list[Event]:
     published = doc.article.published
     found: dict[str, Event] = {}
     starts = [d.start for d in doc.dates]
+    # the elections by where their evidence starts: a sentence's are a slice, not a pass
+    # over every change (then put back in the order of ``changes``)
+    elections = sorted((c.evidence.start, n) for n, c in enumerate(changes)
+                       if c.evidence and c.change in ("elected", "reelected"))
+    at = [k for k, _ in elections]
     for start, end in sentences(doc.text):
         date = _first_date(doc.text[start:end], start, doc.dates, published, starts)
         if date is None or date == main.date or date in found:
             continue
-        here = [c for c in changes if c.evidence and start <= c.evidence.start < end
-                and c.change in ("elected", "reelected")]
+        here = [changes[n] for n in sorted(
+            n for _, n in elections[bisect_left(at, start):bisect_left(at, end)])]
         if here:
             found[date] = Event(kind="election", date=date, place=main.place,
                                 participants=[Participant(c.person, "elected") for c in here],
@@ -172,16 +185,42 @@ def _cue_positions(matcher: PhraseMatcher, toks: list[Token]) -> list[tuple[int,
 def byline(text: str, grammar: Grammar) -> list[str]:
     """Authors' names from a short last line ("Minh Anh - Trung tâm TT", "Hà Vy - Lê Nam",
     "MINH NGỌC")."""
-    lines = [ln.strip() for ln in text.strip().split("\n") if ln.strip()]
-    if len(lines) < 2:
+    lines = _first_and_last_lines(text)
+    if lines is None:
         return []
     if len(lines[0]) <= 40:  # some outlets put the byline above the lede
         first = _names_in(grammar.byline_lead.sub("", lines[0]), grammar)
         if first and " ".join(first) == " ".join(lines[0].replace(",", " ").split()):
             return first
-    if len(lines[-1]) > 80:
+    if len(lines[1]) > 80:
         return []
-    return _names_in(grammar.byline_lead.sub("", lines[-1]), grammar)
+    return _names_in(grammar.byline_lead.sub("", lines[1]), grammar)
+
+
+def _first_and_last_lines(text: str) -> tuple[str, str] | None:
+    """The first and the last line with words (stripped), if there are two such: found
+    from either end, not by splitting a text that can be a whole page into its lines."""
+    first = _line_with_words(text, 0, 1)
+    last = _line_with_words(text, len(text), -1)
+    if first is None or last is None or first[0] >= last[0]:
+        return None
+    return text[first[0]:first[1]].strip(), text[last[0]:last[1]].strip()
+
+
+def _line_with_words(text: str, at: int, step: int) -> tuple[int, int] | None:
+    """(start, end) of the first line from offset ``at`` going forward (``step`` 1) or
+    back (-1) that is not blank."""
+    while 0 <= at <= len(text):
+        if step > 0:
+            end = text.find("\n", at)
+            start, end = at, (len(text) if end < 0 else end)
+            at = end + 1
+        else:
+            start = text.rfind("\n", 0, at) + 1
+            end, at = at, start - 1
+        if start < end and not text[start:end].isspace():
+            return start, end
+    return None
 
 
 def author_names(author: str | None, grammar: Grammar) -> list[str]:

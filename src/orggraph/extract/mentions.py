@@ -17,11 +17,38 @@ The reader walks the tokens once; the lists it is inside are its only state.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
-from orggraph.extract.chains import CHAIN_SEPARATORS, Grammar, PostRef, skip_term
+from orggraph.extract.chains import CHAIN_SEPARATORS, Grammar, OrgRef, PostRef, skip_term
 from orggraph.extract.doc import Mention
 from orggraph.extract.tokens import Token
+
+
+@dataclass
+class _Named:
+    """The mentions read so far, with what later ones ask of them kept by key as they come:
+    a question about "the last one that …" is then a look-up, not a walk back through every
+    earlier mention (which made a long report's reading quadratic)."""
+
+    mentions: list[Mention] = field(default_factory=list)
+    # last word of a name → the latest mention whose name ends so ("đồng chí Sơn")
+    by_last_word: dict[str, Mention] = field(default_factory=dict)
+    # title (pref_vi) → (order, body) of the latest current post of that title with a body
+    bodies: dict[str, tuple[int, OrgRef]] = field(default_factory=dict)
+    _posts: int = 0  # posts filed so far: their order
+
+    def append(self, m: Mention) -> None:
+        self.mentions.append(m)
+        self.by_last_word[m.name.split()[-1]] = m
+        for p in m.posts:
+            self._posts += 1
+            if p.org is not None and not p.former:
+                self.bodies[p.title.pref_vi] = (self._posts, p.org)
+
+    def last_body(self, *titles: str) -> OrgRef | None:
+        """The body of the post last named with one of ``titles``."""
+        found = [self.bodies[t] for t in titles if t in self.bodies]
+        return max(found, key=lambda hit: hit[0])[1] if found else None
 
 
 @dataclass
@@ -33,7 +60,7 @@ class MentionReader:
     def read(self, toks: list[Token]) -> list[Mention]:
         """The persons named in ``toks``, each with the posts written next to the name."""
         g = self.grammar
-        mentions: list[Mention] = []
+        mentions = _Named()
         shared: list[PostRef] = []  # "các đồng chí Ủy viên BTV Tỉnh ủy: A, ...; B, ..."
         listing = False  # "các đồng chí A, B và C": names in a list after a plural honorific
         list_start = -1  # where the names of a list after its shared posts start
@@ -116,11 +143,11 @@ class MentionReader:
                 end = None  # "đồng chí Trung ương …" is no name: a known phrase starts here
             if end is None and hon and j < n and toks[j].is_cap:
                 # "đồng chí Sơn": a later short reference to a person named in full before
-                full = next((m for m in reversed(mentions)
-                             if m.name.split()[-1] == toks[j].text), None)
+                full = mentions.by_last_word.get(toks[j].text)
                 if full is not None:
-                    mentions.append(Mention(full.name, j, j + 1))
-                    mentions[-1].chain_end = j + 1
+                    short = Mention(full.name, j, j + 1)
+                    short.chain_end = j + 1
+                    mentions.append(short)
                     i = j + 1
                     continue
             if end is not None and need_surname and g.is_place(
@@ -137,7 +164,7 @@ class MentionReader:
                         i = max(m.chain_end, end)
                         continue
             i += 1
-        return self._merge_short_names(mentions)
+        return self._merge_short_names(mentions.mentions)
 
     def _name_at(self, toks: list[Token], k: int) -> bool:
         """Does a personal name (with a family name, not a place's) start at ``k``?"""
@@ -170,7 +197,7 @@ class MentionReader:
                 return True
         return False
 
-    def _deputies_listed(self, toks: list[Token], i: int, j: int, mentions: list[Mention]
+    def _deputies_listed(self, toks: list[Token], i: int, j: int, mentions: _Named
                          ) -> tuple[PostRef, int] | None:
         """A counted title with no body, heading a list ("Hai Phó Bí thư gồm: A, B"): the
         body is the one whose head (or a holder of the same title) was named last; with where
@@ -184,9 +211,7 @@ class MentionReader:
             return None
         end, title = bare
         head = title.pref_vi.removeprefix("Phó ")
-        org = next((p.org for m in reversed(mentions) for p in reversed(m.posts)
-                    if p.org is not None and not p.former
-                    and p.title.pref_vi in (head, title.pref_vi)), None)
+        org = mentions.last_body(head, title.pref_vi)
         listed = self._list_after(toks, j, end) if org is not None else None
         if org is None or listed is None:
             return None
@@ -294,14 +319,17 @@ class MentionReader:
     @staticmethod
     def _merge_short_names(mentions: list[Mention]) -> list[Mention]:
         """Give a short name ("đồng chí Hồng") the full name it ends, wherever that is met."""
-        full = [m.name for m in mentions if len(m.name.split()) >= 3]
-        out = []
+        # each full name under every tail of it after a space, the first full name a tail
+        # ends kept: a short name is then looked up, not compared with every full name
+        ends: dict[str, str] = {}
+        for m in mentions:
+            if len(m.name.split()) >= 3:
+                name = m.name
+                for k, char in enumerate(name):
+                    if char == " ":
+                        ends.setdefault(name[k + 1:], name)
         for m in mentions:
             if len(m.name.split()) <= 2:
-                target = next((f for f in full if f != m.name and f.endswith(" " + m.name)),
-                              None)
-                if target:
-                    m.name = target
-            out.append(m)
-        return out
+                m.name = ends.get(m.name) or m.name
+        return list(mentions)
 

@@ -23,7 +23,7 @@ from orggraph.extract.doc import Doc
 from orggraph.extract.mentions import MentionReader
 from orggraph.extract.places import PlaceContext
 from orggraph.extract.sources import outlet_places
-from orggraph.extract.tokens import Token, surface, tokenize
+from orggraph.extract.tokens import Token, Tokens, surface, tokenize
 from orggraph.facts import Facts, Holding, Organization, Span, Subordination
 from orggraph.gazetteer import Gazetteer, Unit, default_gazetteer
 from orggraph.report import RunReport
@@ -67,8 +67,8 @@ class Extractor:
                                 (str(era_year) if era_year else None))
         facts = Facts(id=article.id, title=article.title, url=article.url,
                       published=article.published, source=article.source)
-        doc = Doc(article, text, title, self._tokens(text), self._tokens(title), dates, lede_date,
-                  PlaceContext(self.gazetteer, era, self._lookups), facts)
+        doc = Doc(article, text, title, Tokens(self._tokens(text)), self._tokens(title), dates,
+                  lede_date, PlaceContext(self.gazetteer, era, self._lookups), facts)
         words = self.grammar.words
         for unit in outlet_places(article.url, self.gazetteer, era, words["outlet-prefix"],
                                   words["outlet-suffix"]):
@@ -140,15 +140,18 @@ class Extractor:
     def _persons_and_posts(self, doc: Doc) -> None:
         """Every person named, the byline's authors, and the current posts by the names."""
         facts, toks = doc.facts, doc.toks
+        named = set(facts.persons)  # as the list grows: a name is looked up, not searched for
         for m in doc.mentions:
-            if m.name not in facts.persons:
+            if m.name not in named:
+                named.add(m.name)
                 facts.persons.append(m.name)
                 facts.evidence[m.name] = Span(toks[m.start].start, toks[m.end - 1].end)
             for post in m.posts:
                 if not post.former:
                     self.add_holding(doc, m.name, post)
         for name, start, end in ev.photo_credits(doc.text, self.grammar):
-            if name not in facts.persons:
+            if name not in named:
+                named.add(name)
                 facts.persons.append(name)
                 facts.evidence[name] = Span(start, end)
         # a byline the reader took out of the text (a page's, a .txt's) is the article's author
@@ -156,7 +159,10 @@ class Extractor:
                                                                        self.grammar)
         if authors:
             facts.author = ", ".join(authors)
-            facts.persons.extend(a for a in authors if a not in facts.persons)
+            for a in authors:
+                if a not in named:
+                    named.add(a)
+                    facts.persons.append(a)
 
     # --- places --------------------------------------------------------------------------
 
@@ -262,13 +268,10 @@ class Extractor:
 
     def add_holding(self, doc: Doc, person: str, post: PostRef, rule: str = "") -> None:
         """Add ``person``'s holding of ``post`` unless the same one (in the same body) is there."""
-        facts = doc.facts
         holding = self._holding(doc, person, post)
-        key = (person, holding.post, holding.organization) if holding else None
-        if holding is not None and not any((h.person, h.post, h.organization) == key
-                                           for h in facts.holdings):
+        if holding is not None and not doc.holds((person, holding.post, holding.organization)):
             holding.rule = rule + (holding.rule or "")
-            facts.holdings.append(holding)
+            doc.add_holding(holding)
 
     def _holding(self, doc: Doc, person: str, post: PostRef) -> Holding | None:
         if post.org is None:
@@ -287,13 +290,16 @@ class Extractor:
     def _mentioned_bodies(self, doc: Doc) -> None:
         """Bodies named in the text outside title chains ("các đồng chí Ủy viên Ban Thường vụ")."""
         g, toks = self.grammar, doc.toks
-        covered = {k for m in doc.mentions for p in m.posts for k in range(p.start, p.end)}
+        covered = bytearray(len(toks))  # tokens inside posts: a mark each, not a set of them
+        for m in doc.mentions:
+            for p in m.posts:
+                covered[p.start:p.end] = b"\x01" * max(0, p.end - p.start)
         # a body's name starts with a kind, an official name or "Trung ương": look only there
         heads = {i for matcher in (g.kinds, g.officials)
                  for i, _, _ in matcher.scan(toks, overlapping=True)}
         heads |= {i for i, _, unit in g.unit_types.scan(toks) if unit.level == "central"}
         reached = 0
-        for i in sorted(k for k in heads if toks[k].is_cap and k not in covered):
+        for i in sorted(k for k in heads if toks[k].is_cap and not covered[k]):
             if i < reached:
                 continue
             ref = g.parse_org(toks, i)
@@ -346,20 +352,23 @@ class Extractor:
         links: dict[tuple[str, str], Subordination] = {}
         new: dict[str, Organization] = {}  # party organisations the links name
         kinds = self.grammar.vocabulary.org_kinds
+        by_name: dict[str, list[Organization]] = {}  # a name's bodies: looked up, not searched
+        for org in orgs.values():
+            by_name.setdefault(org.name, []).append(org)
+        communes = next((o.name for o in orgs.values() if o.collective and o.kind == "dang-bo"),
+                        None)
         for org in orgs.values():
             kind = kinds.get(org.kind or "")
             if kind is None:
                 continue
             # an organ is led by the body it is named after ("Ban Thường vụ Tỉnh ủy X")
-            for other in orgs.values():
-                if other is not org and org.name.endswith(" " + other.name) and \
-                        org.name.startswith(kind.pref_vi):
+            if org.name.startswith(kind.pref_vi):
+                for other in _named_within(org, by_name):
                     links[(org.name, other.name)] = Subordination(org.name, other.name, True)
             if org.collective and org.place_id:
                 unit = self.gazetteer.get(org.place_id)
                 if org.kind == "chi-bo":  # village cells → commune Party organisations
-                    parent = next((o.name for o in orgs.values()
-                                   if o.collective and o.kind == "dang-bo"), None)
+                    parent = communes
                 else:  # commune organisations → the district's (before 2025)
                     parent = self._party_organization(unit, new, links)
                 if parent:
@@ -384,6 +393,16 @@ class Extractor:
                 top = self._party_organization(parents[0], new, links)
                 links[(name, top)] = Subordination(name, top)
         return name
+
+
+def _named_within(org: Organization, by_name: dict[str, list[Organization]]
+                  ) -> Iterator[Organization]:
+    """The other bodies whose name ends ``org``'s after a space ("Tỉnh ủy X" in "Ban Thường
+    vụ Tỉnh ủy X"): each tail of the name is looked up, so the work is the name's length."""
+    name = org.name
+    for k, char in enumerate(name):
+        if char == " ":
+            yield from (o for o in by_name.get(name[k + 1:], ()) if o is not org)
 
 
 def extract_all(articles: Iterable[Article], report: RunReport,

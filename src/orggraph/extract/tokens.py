@@ -11,8 +11,9 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Hashable, Iterable
 from functools import lru_cache
+from itertools import product
 from typing import Any, Generic, TypeVar
 
 V = TypeVar("V")
@@ -22,24 +23,72 @@ _TOKEN = re.compile(r"\w+(?:[./]\w+)*|[^\w\s]")
 
 
 class Token:
-    """A word or punctuation mark with its offsets; properties computed once, read often."""
+    """A word or punctuation mark with its offsets; properties computed once, read often.
 
-    __slots__ = ("end", "is_cap", "is_upper", "is_word", "key", "line_start", "start", "text")
+    A long report has a million tokens, so each is kept small: its text and key are the
+    ones every token of that word shares, and what the word alone decides (``is_word``,
+    ``is_cap``: a name, a title, a proper noun; ``is_upper``: an abbreviation such as UBND,
+    HĐND, T.Ư), with ``line_start`` (a line break stands between it and the token before),
+    are attributes of its class, one of sixteen, instead of four more fields in each token.
+    """
 
-    def __init__(self, text: str, start: int, end: int, line_start: bool = False):
-        self.text, self.start, self.end = text, start, end
-        self.line_start = line_start  # a line break stands between it and the token before
-        # key: for matching; is_cap: a name, a title, a proper noun; is_upper: an
-        # abbreviation (UBND, HĐND, T.Ư)
-        self.key, self.is_word, self.is_cap, self.is_upper = _word_info(text)
+    __slots__ = ("key", "size", "start", "text")
+    text: str
+    key: str  # for matching
+    start: int
+    size: int  # end - start
+    is_word = is_cap = is_upper = line_start = False
+
+    def __new__(cls, text: str, start: int, end: int, line_start: bool = False) -> Token:
+        text, key, flags = _word_info(text)
+        tok = object.__new__(_FLAGGED[(*flags, bool(line_start))])
+        # the end is kept as the span's size, a small number Python does not store anew
+        tok.text, tok.key, tok.start, tok.size = text, key, start, end - start
+        return tok
+
+    @property
+    def end(self) -> int:
+        return self.start + self.size
+
+    def __reduce__(self) -> tuple[type[Token], tuple[str, int, int, bool]]:
+        return Token, (self.text, self.start, self.end, self.line_start)
 
     def __repr__(self) -> str:
         return f"Token({self.text!r}, {self.start}, {self.end})"
 
 
+# (is_word, is_cap, is_upper, line_start) → the class of the tokens so flagged
+_FLAGGED: dict[tuple[bool, ...], type[Token]] = {
+    flags: type("Token", (Token,), {"__slots__": (), "__qualname__": "Token", **dict(zip(
+        ("is_word", "is_cap", "is_upper", "line_start"), flags, strict=True))})
+    for flags in product((False, True), repeat=4)}
+
+
 @lru_cache(maxsize=1 << 16)  # reports share their words: most tokens are met before
-def _word_info(text: str) -> tuple[str, bool, bool, bool]:
-    return text.lower(), text[0].isalnum(), text[0].isupper(), len(text) > 1 and text.isupper()
+def _word_info(text: str) -> tuple[str, str, tuple[bool, bool, bool]]:
+    """The word's shared text and key, and (is_word, is_cap, is_upper)."""
+    return text, text.lower(), (text[0].isalnum(), text[0].isupper(),
+                                len(text) > 1 and text.isupper())
+
+
+class Tokens(list[Token]):
+    """A whole text's tokens, with indexes of positions built on first use and kept with
+    them: a question asked at many places ("the last body of this kind before here") is then
+    a bisection, not a walk back to the text's start at each place. The tokens are never
+    changed once read (a slice is a plain list, without indexes)."""
+
+    __slots__ = ("_positions",)
+
+    def __init__(self, toks: Iterable[Token] = ()) -> None:
+        super().__init__(toks)
+        self._positions: dict[Hashable, list[int]] = {}
+
+    def positions(self, key: Hashable, find: Callable[[], list[int]]) -> list[int]:
+        """The token indices ``find`` gives (in order), found once for each ``key``."""
+        found = self._positions.get(key)
+        if found is None:
+            found = self._positions[key] = find()
+        return found
 
 
 def tokenize(text: str, offset: int = 0) -> list[Token]:

@@ -25,7 +25,7 @@ from typing import Any, TextIO
 import yaml
 
 from orggraph import yamlsafe
-from orggraph.jsonline import JsonLineError, byte_lines, loads_line
+from orggraph.jsonline import JsonLineError, byte_lines, loads_line, utf8_of
 from orggraph.jsonline import Line as _Line
 
 from ..articles import Article
@@ -518,9 +518,8 @@ def read_jsonl(path: Path, where: str, max_bytes: int) -> Iterator[Record]:
                                        (codecs.BOM_UTF16_BE, "utf-16")) if head.startswith(bom)),
                      None) or sniff_utf16(head)
         f.seek(0)
-        if utf16:
-            text_stream = codecs.getreader(utf16)(f, "replace")
-            lines: Iterable[_Line] = _text_lines(text_stream)
+        if utf16:  # read as UTF-8: lines split at "\n" alone, as in any JSON Lines file
+            lines: Iterable[_Line] = byte_lines(utf8_of(f, utf16), max_bytes)
         elif b"\x00" in head:
             yield skipped(where, f"binary data, not text (NUL byte at offset {head.index(0)})")
             return
