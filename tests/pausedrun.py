@@ -15,6 +15,7 @@ The production code has no hook for this: only ``os.replace`` is wrapped, here.
 from __future__ import annotations
 
 import os
+import signal
 import sys
 import time
 from pathlib import Path
@@ -45,5 +46,8 @@ def pause_at(markers: Path, wanted: int) -> None:
 
 
 if __name__ == "__main__":
+    # A shell starts a background job with SIGINT ignored, and Python keeps it so; the test
+    # plays a user pressing Ctrl-C at a terminal, where SIGINT raises KeyboardInterrupt.
+    signal.signal(signal.SIGINT, signal.default_int_handler)
     pause_at(Path(sys.argv[1]), int(sys.argv[2]))
     sys.exit(main(sys.argv[3:]))
