@@ -1,5 +1,6 @@
 """How long each bundled query takes on a graph: the median of ``--runs`` runs with its
-parameters left unbound and with typical ones bound, one table, a line per query.
+parameters left unbound and with typical ones bound, one table, a line per query; the CPU
+seconds in brackets are what the query cost when the machine is shared.
 
     PYTHONPATH=src python benchmarks/queries.py OUT_DIR_OR_GRAPH [--runs 3] [--only NAME ...]
 
@@ -7,13 +8,14 @@ e.g. after ``orggraph run ../shared/dev --out /tmp/dev``: ``benchmarks/queries.p
 The bound values come from the graph itself (the body and the person with the most posts, a
 body whose reporting line changes on 2025-07-01, …; :func:`bound_cases`), so that a bound
 case answers rows rather than nothing. A query with two bound cases gets a second line, its
-unbound columns left empty. ``--markdown``
-prints the table as Markdown; ``ORGGRAPH_HOME`` times another checkout's ``queries/``.
+unbound columns left empty. ``--markdown`` prints the table as Markdown; ``ORGGRAPH_HOME``
+times another checkout's ``queries/``.
 """
 
 from __future__ import annotations
 
 import argparse
+import os
 import statistics
 import time
 
@@ -126,14 +128,19 @@ def cases_of(name: str, parameters: list[str],
     return found
 
 
-def median_seconds(graph: Graph, name: str, params: dict[str, str], runs: int) -> tuple[float, int]:
-    times, count = [], 0
+def median_seconds(graph: Graph, name: str, params: dict[str, str],
+                   runs: int) -> tuple[str, int]:
+    """The median wall-clock seconds, with the median CPU seconds of this process in
+    brackets (Oxigraph answers in the calling thread, so on a busy machine the CPU time is
+    the query's own cost), and the number of rows."""
+    walls, cpus, count = [], [], 0
     for _ in range(runs):
-        start = time.perf_counter()
+        wall, cpu = time.perf_counter(), time.process_time()
         found = graph.query(name, **params)
-        times.append(time.perf_counter() - start)
+        walls.append(time.perf_counter() - wall)
+        cpus.append(time.process_time() - cpu)
         count = len(found) if isinstance(found, list) else 1
-    return statistics.median(times), count
+    return f"{statistics.median(walls):.2f} ({statistics.median(cpus):.2f})", count
 
 
 def shown(params: dict[str, str]) -> str:
@@ -152,7 +159,8 @@ def main() -> None:
     args = parser.parse_args()
     graph = orggraph.open(args.graph)
     known = bound_cases(graph)
-    print(f"{graph!r}; median of {args.runs} runs")
+    print(f"{graph!r}; median of {args.runs} runs, wall-clock seconds (CPU seconds); "
+          f"load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} CPUs")
     header = ("query", "rows", "unbound s", "bound parameters", "rows", "bound s")
     print("| " + " | ".join(header) + " |\n|---|---:|---:|---|---:|---:|" if args.markdown
           else _text_line(header), flush=True)
@@ -161,12 +169,12 @@ def main() -> None:
             continue
         cases = cases_of(info.name, [p.name for p in info.parameters], known)
         seconds, rows = median_seconds(graph, info.name, cases[0], args.runs)
-        unbound = (str(rows), f"{seconds:.2f}")
+        unbound = (str(rows), seconds)
         for params in cases[1:] or [{}]:
             bound = ("-", "", "")
             if params:
                 seconds, rows = median_seconds(graph, info.name, params, args.runs)
-                bound = (shown(params), str(rows), f"{seconds:.2f}")
+                bound = (shown(params), str(rows), seconds)
             line = (info.name, *unbound, *bound)
             print("| " + " | ".join(c.replace("|", "\\|") for c in line) + " |" if args.markdown
                   else _text_line(line), flush=True)
@@ -175,7 +183,7 @@ def main() -> None:
 
 def _text_line(cells: tuple[str, ...]) -> str:
     name, rows_u, sec_u, params, rows_b, sec_b = cells
-    return f"{name:28} {rows_u:>6} {sec_u:>9}  {params:70} {rows_b:>6} {sec_b:>8}"
+    return f"{name:28} {rows_u:>6} {sec_u:>12}  {params:70} {rows_b:>6} {sec_b:>12}"
 
 
 if __name__ == "__main__":
