@@ -118,6 +118,14 @@ def test_syntax_rdflib_does_not_know_is_read_by_tokens() -> None:
     assert service_calls("SELECT * { << ?s ?p 'SERVICE' >> ?q ?r } # SERVICE <http://x/>") == []
 
 
+def test_a_service_keyword_written_with_escapes_is_still_found() -> None:
+    # the parsers expand \u escapes before reading keywords; a text without the word SERVICE
+    # skips the (slow) parse only when it has no escape either
+    assert service_calls("SELECT * { \\u0053ERVICE <http://x/> { ?s ?p ?o } }") == [
+        "<http://x/>"]
+    assert service_calls("SELECT * { ?s ?p ?o }") == []
+
+
 @settings(max_examples=200, deadline=None)
 @given(st.text(alphabet=st.sampled_from(list("SERVICEservice <>{}\"'#\n?:.abc/")), max_size=60))
 def test_the_service_reader_never_raises(text: str) -> None:

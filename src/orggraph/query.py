@@ -341,6 +341,11 @@ def service_calls(query: str) -> list[str]:
     >>> service_calls('SELECT * { ?s ?p "SERVICE" } # SERVICE <http://x/>')
     []
     """
+    if not _MAY_CALL_SERVICE.search(query):
+        # No SERVICE can be in a text without the word or a \u escape (which the parsers
+        # expand before reading keywords). rdflib's parser is slow (pyparsing: up to a second
+        # for a long query, and run_named_query checks twice), so most queries skip it.
+        return []
     found = _parsed_services(query)
     return found if found is not None else _service_tokens(query)
 
@@ -397,6 +402,7 @@ _SPARQL_OPAQUE = re.compile(
     r'"""(?:[^"\\]|\\.|"(?!""))*"""|\'\'\'(?:[^\'\\]|\\.|\'(?!\'\'))*\'\'\''
     r'|"(?:[^"\\\n]|\\.)*"|\'(?:[^\'\\\n]|\\.)*\'|<[^<>"{}|^`\\\s]*>|#[^\n]*',
     re.DOTALL)
+_MAY_CALL_SERVICE = re.compile(r"service|\\u", re.IGNORECASE)
 _SERVICE_WORD = re.compile(r"(?<![\w:?$-])SERVICE(?![\w:-])", re.IGNORECASE)
 _ENDPOINT = re.compile(r"(?:\s+SILENT(?![\w:-]))?\s*(<[^<>\s]*>|[?$]\w+|[\w.-]*:[\w.-]*)",
                        re.IGNORECASE)
