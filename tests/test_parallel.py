@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import json
+import signal
 from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
 from clirun import orggraph_cli
 
+from orggraph.extract import parallel
 from orggraph.extract.parallel import extract_parallel
 from orggraph.facts import dumps
 from orggraph.ingest import iter_articles
@@ -71,3 +74,27 @@ def test_extract_command_takes_workers(corpus, tmp_path):
         files.append(path.read_bytes())
     assert files[0] == files[1]
     assert files[0].count(b"\n") >= 40
+
+
+
+def test_a_worker_leaves_ending_to_sigterm_and_ctrl_c_to_the_parent(monkeypatch):
+    # A forked worker inherits the command's handlers, which raise to end a run cleanly; the
+    # pool ends its workers with SIGTERM, so with those handlers each would print a traceback.
+    def raising(signum, _frame):
+        raise RuntimeError(signum)
+
+    for sig in (signal.SIGTERM, signal.SIGINT):
+        monkeypatch.setattr(parallel, "Extractor", SimpleNamespace(load=lambda: None))
+        previous = signal.signal(sig, raising)
+        try:
+            parallel._start()
+            assert signal.getsignal(sig) is (
+                signal.SIG_DFL if sig == signal.SIGTERM else signal.SIG_IGN)
+        finally:
+            signal.signal(sig, previous)
+
+
+def test_two_workers_end_quietly(corpus, tmp_path):
+    done = orggraph_cli("run", corpus, "--out", tmp_path / "out", "--workers", "2", "--quiet")
+    assert done.returncode == 3, done.stderr  # the broken file is skipped
+    assert "Traceback" not in done.stderr and "Terminated" not in done.stderr, done.stderr

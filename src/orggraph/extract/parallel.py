@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import multiprocessing as mp
 import os
+import signal
 from collections import deque
 from collections.abc import Iterable, Iterator
 from itertools import chain, islice
@@ -45,6 +46,11 @@ def default_workers() -> int:
 
 def _start() -> None:
     global _extractor  # one extractor per worker process, loaded once
+    # A forked worker inherits the command's handlers, which raise to end a run cleanly; in a
+    # worker they would print a traceback when the pool ends it with SIGTERM. Ctrl-C is the
+    # parent's to handle (it ends the pool); SIGTERM simply ends the worker.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
     _extractor = Extractor.load()
 
 
