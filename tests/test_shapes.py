@@ -124,7 +124,7 @@ def test_every_shape_explains_itself():
     through the property shape that uses them)."""
     shapes = graph(shapes_path())
     structural = {RDF.type, SH.targetClass, SH.targetSubjectsOf, SH.target, SH.severity,
-                  SH.property, SH.sparql}
+                  SH.property, SH.sparql, rdflib.URIRef(OGS("scope").value)}
     silent = []
     for kind in (SH.NodeShape, SH.PropertyShape, SH.SPARQLConstraint):
         for s in shapes.subjects(RDF.type, kind):

@@ -157,7 +157,8 @@ def export_trig(store: Store, path: str | Path) -> Path:
 
 # -- rdflib bridge ------------------------------------------------------------------------------
 
-def _converter() -> Callable[[object], rdflib.term.Node]:
+def rdflib_converter() -> Callable[[object], rdflib.term.Node]:
+    """A function turning pyoxigraph terms into rdflib ones (each term converted once)."""
     cache: dict[object, rdflib.term.Node] = {}
     xsd_string = XSD("string")
 
@@ -187,7 +188,7 @@ def _converter() -> Callable[[object], rdflib.term.Node]:
 def to_rdflib(store: Store, graphs: Iterable[NamedNode | DefaultGraph] | None = None
               ) -> rdflib.Graph:
     """A new rdflib Graph holding the union of ``graphs`` (all graphs when None)."""
-    convert = _converter()
+    convert = rdflib_converter()
     out = rdflib.Graph()
     for prefix, iri in PREFIXES.items():
         out.bind(prefix, iri)

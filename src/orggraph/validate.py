@@ -19,8 +19,9 @@ import functools
 import hashlib
 import re
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from typing import Any, Protocol
 
 import pyshacl
 import rdflib
@@ -262,6 +263,16 @@ def _order(r: ValidationResult) -> tuple:
 def _run(graph: rdflib.Graph, index: Callable[[rdflib.term.Node], str | None]
          ) -> tuple[bool, list[ValidationResult]]:
     """Validate a graph this module owns (the ontology is added to it in place)."""
+    results = [traced(r, graph, index) for r in check(graph, shapes_graph())]
+    return conforms_of(results), results
+
+
+def check(graph: rdflib.Graph, shapes: rdflib.Graph) -> list[RawResult]:
+    """pyshacl's results on a graph this module owns (the ontology is added to it in place).
+
+    >>> check(rdflib.Graph(), shapes_graph())
+    []
+    """
     # pyshacl's ont_graph would copy only RDFS/OWL axioms, not the SKOS concepts the shapes
     # look up, so the ontology and vocabularies are added to the data graph directly.
     graph += ontology_graph()
@@ -270,11 +281,10 @@ def _run(graph: rdflib.Graph, index: Callable[[rdflib.term.Node], str | None]
     # and conformance is decided here, from the severities of the results, so the text
     # report, the exit code and the run report agree on what counts.
     _, report, _ = pyshacl.validate(
-        graph, shacl_graph=shapes_graph(), inference="none", abort_on_first=False,
+        graph, shacl_graph=shapes, inference="none", abort_on_first=False,
         allow_warnings=False, advanced=True, inplace=True)
     top = report.value(None, RDF.type, SH.ValidationReport)
-    results = [_result(report, node, graph, index) for node in report.objects(top, SH.result)]
-    return conforms_of(results), results
+    return [raw_result(report, node) for node in report.objects(top, SH.result)]
 
 
 def conforms_of(results: list[ValidationResult]) -> bool:
@@ -322,13 +332,28 @@ def _template_language(message: str) -> str | None:
     return next((lang for pattern, lang in _templates() if pattern.fullmatch(message)), None)
 
 
-def _one(graph: rdflib.Graph, s: rdflib.term.Node, p: rdflib.term.Node
+def _one(graph: Lookup, s: rdflib.term.Node, p: rdflib.term.Node
          ) -> rdflib.term.Node | None:
     return min(graph.objects(s, p), key=str, default=None)
 
 
-def _result(report: rdflib.Graph, node: rdflib.term.Node, data: rdflib.Graph,
-            index: Callable[[rdflib.term.Node], str | None]) -> ValidationResult:
+@dataclass(frozen=True)
+class RawResult:
+    """One pyshacl result as its report gives it, before it is traced to an article:
+    ``focus`` is the node itself (an rdflib term), the rest as in :class:`ValidationResult`."""
+
+    focus: rdflib.term.Node | None
+    path: str | None
+    shape: str
+    constraint: str
+    message: str
+    message_vi: str | None
+    severity: str
+    value: str | None
+
+
+def raw_result(report: rdflib.Graph, node: rdflib.term.Node) -> RawResult:
+    """A result of pyshacl's report graph (a pure function of the report)."""
     focus = _one(report, node, SH.focusNode)
     path = _one(report, node, SH.resultPath)
     # A SPARQL constraint is a rule of its own; name it rather than the shape holding it.
@@ -339,24 +364,50 @@ def _result(report: rdflib.Graph, node: rdflib.term.Node, data: rdflib.Graph,
     severity = _one(report, node, SH.resultSeverity)
     value = _one(report, node, SH.value)
     english, vietnamese = _messages(report, node)
-    span = _evidence(data, focus) if focus is not None else None
-    quote = _quote(data, span) if span is not None else None
-    return ValidationResult(
-        article=_article(data, focus, index),
-        focus=_name(focus),
+    return RawResult(
+        focus=focus,
         shape=_name(shape),
         path=_path(report, path),
         constraint=str(component).rsplit("#", 1)[-1],
         message=english,
         message_vi=vietnamese,
         severity=str(severity).rsplit("#", 1)[-1],
-        span=str(span) if span is not None else None,
-        quote=str(quote) if quote is not None else None,
         value=_name(value) if value is not None else None,
     )
 
 
-def _evidence(data: rdflib.Graph, focus: rdflib.term.Node) -> rdflib.term.Node | None:
+class Lookup(Protocol):
+    """What tracing reads of the data: an rdflib Graph, or :class:`ScopedLookup`."""
+
+    def objects(self, subject: Any = None, predicate: Any = None) -> Iterable[Any]: ...
+
+    def subjects(self, predicate: Any = None, object: Any = None) -> Iterable[Any]: ...
+
+    def __contains__(self, triple: Any) -> bool: ...
+
+
+def traced(raw: RawResult, data: Lookup, index: Callable[[rdflib.term.Node], str | None]
+           ) -> ValidationResult:
+    """A result with the article, the evidence span and the quote of its focus node."""
+    focus = raw.focus
+    span = _evidence(data, focus) if focus is not None else None
+    quote = _quote(data, span) if span is not None else None
+    return ValidationResult(
+        article=_article(data, focus, index),
+        focus=_name(focus),
+        shape=raw.shape,
+        path=raw.path,
+        constraint=raw.constraint,
+        message=raw.message,
+        message_vi=raw.message_vi,
+        severity=raw.severity,
+        span=str(span) if span is not None else None,
+        quote=str(quote) if quote is not None else None,
+        value=raw.value,
+    )
+
+
+def _evidence(data: Lookup, focus: rdflib.term.Node) -> rdflib.term.Node | None:
     """The text segment (oa:SpecificResource) that is the evidence for a node: the body of an
     annotation targeting it (the first by IRI), or the node itself when it is a segment or
     an annotation, or the segment a selector focus belongs to."""
@@ -367,13 +418,13 @@ def _evidence(data: rdflib.Graph, focus: rdflib.term.Node) -> rdflib.term.Node |
     return min(bodies, key=str, default=None)
 
 
-def _quote(data: rdflib.Graph, span: rdflib.term.Node) -> rdflib.term.Node | None:
+def _quote(data: Lookup, span: rdflib.term.Node) -> rdflib.term.Node | None:
     """The quoted text (oa:exact) of a segment's quote selector."""
     quotes = {q for s in data.objects(span, _HAS_SELECTOR) for q in data.objects(s, _EXACT)}
     return min(quotes, key=str, default=None)
 
 
-def _article(data: rdflib.Graph, focus: rdflib.term.Node | None,
+def _article(data: Lookup, focus: rdflib.term.Node | None,
              index: Callable[[rdflib.term.Node], str | None]) -> str | None:
     if focus is None:
         return None
