@@ -222,9 +222,9 @@ def cmd_identities(args: argparse.Namespace) -> int:
 
 def cmd_validate(args: argparse.Namespace) -> int:
     """0 the graph conforms, 1 it does not, 4 the file is not a usable graph (see README)."""
-    from orggraph.validate import validate
+    from orggraph.validate_parts import validate_parts
 
-    result = validate(_graph_store(args.graph))
+    result = validate_parts(_graph_store(args.graph), workers=args.workers)
     print(result.text())
     return 0 if result.conforms else 1
 
@@ -468,7 +468,8 @@ def build_parser() -> argparse.ArgumentParser:
                    help="write the run's start and end time into the graph too (they are "
                         "always in run.json); the graph then differs from run to run")
     p.add_argument("--workers", type=int, metavar="N",
-                   help="extraction processes (default: the cores); outputs are the same")
+                   help="extraction and validation processes (default: the cores); outputs "
+                        "are the same")
     p.add_argument("--append", action="store_true",
                    help="add INPUTS to the set already in --out: only they are read and "
                         "extracted; the outputs are those of one run over the old articles "
@@ -516,6 +517,8 @@ def build_parser() -> argparse.ArgumentParser:
             "is not an RDF graph (missing, empty, bad syntax).",
             "orggraph validate out/graph.trig")
     p.add_argument("graph", help="the graph file: .trig or .nq (named graphs), .ttl or .nt")
+    p.add_argument("--workers", type=int, metavar="N",
+                   help="validation processes (default: the cores); the report is the same")
 
     from orggraph.query import FORMATS
 

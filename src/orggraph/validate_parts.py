@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import multiprocessing as mp
 import queue
+import signal
 import traceback
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
@@ -266,7 +267,8 @@ def _whole(context: _Context) -> list[RawResult]:
 
 def run_units(context: _Context, units: list[Unit], workers: int) -> list[RawResult]:
     """Every unit's results, in unit order, checked on ``workers`` forked processes."""
-    if workers <= 1 or len(units) <= 1:
+    # a daemonic process (a pool's worker) may not start processes of its own
+    if workers <= 1 or len(units) <= 1 or mp.current_process().daemon:
         return [r for unit in units for r in context.check(unit)]
     done: dict[int, list[RawResult]] = {}
     ctx = mp.get_context("fork")  # the workers read the parent's store and plan as they are
@@ -304,6 +306,11 @@ def _serve(check_unit: Callable[[Unit], list[RawResult]], units: list[Unit],
            tasks: mp.Queue[int | None], results: mp.Queue[tuple[int, list[RawResult] | str]]
            ) -> None:
     """A worker: check units until told to stop; a failure goes back as its traceback."""
+    # Forked with the command's handlers, which raise to end a run cleanly and would print a
+    # traceback here: Ctrl-C is the parent's to handle, SIGTERM (the parent ending the
+    # workers) simply ends this one.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
     while (index := tasks.get()) is not None:
         try:
             results.put((index, check_unit(units[index])))
