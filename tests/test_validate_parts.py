@@ -158,3 +158,14 @@ def test_small_random_graphs(examples: list[Path], with_good: bool):
                        to_graph=_graph_of(path, i))
     whole = validate(store)
     assert validate_parts(store, workers=1, batch=1, chunk=3).results == whole.results
+
+
+def test_every_shape_has_a_scope_and_is_followed():
+    """A new shape declares where its checks are decided (ogs:scope), and the analysis can
+    follow its reads: none is left to pyshacl on the whole graph."""
+    from orggraph.shapescope import SCOPE, Scope, analyse
+
+    shapes = rdflib.Graph().parse(shapes_path())
+    undeclared = sorted(str(s) for s in rules(shapes) if len(set(shapes.objects(s, SCOPE))) != 1)
+    assert undeclared == []
+    assert analyse(shapes).of(Scope.WHOLE) == []
