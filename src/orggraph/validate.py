@@ -19,15 +19,20 @@ import functools
 import hashlib
 import re
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
+from typing import Any
 
 import pyshacl
 import rdflib
 from pyoxigraph import DefaultGraph, Literal, NamedNode, Quad, Store
 from rdflib.collection import Collection
 from rdflib.namespace import RDF, SH
+from rdflib.plugins.sparql import prepareQuery
+from rdflib.plugins.sparql.sparql import Query
 
+from orggraph.hierarchy import GRAPH as HIERARCHY_GRAPH
+from orggraph.rdf.identity import IDENTITY_GRAPH
 from orggraph.rdf.namespaces import OA, PROV, compact
 from orggraph.resources import grammar_path, ontology_path, shapes_path, vocab_paths
 from orggraph.store import ONTOLOGY_GRAPH, article_graphs, to_rdflib
@@ -225,11 +230,11 @@ def validate(data: Store | rdflib.Graph, *, batch: int | None = None) -> Validat
         graphs: list[NamedNode | DefaultGraph] = list(article_graphs(data))
         if any(True for _ in data.quads_for_pattern(None, None, None, DefaultGraph())):
             graphs.append(DefaultGraph())
-        # The tenure graph's conflicts are warnings of the shapes; it cites the article
-        # graphs' persons and memberships, so it goes with the last batch (with ``batch``,
-        # its checks see only the articles of that batch).
-        if data.contains_named_graph(TENURE_GRAPH):
-            graphs.append(TENURE_GRAPH)
+        # The corpus-level graphs (identity, hierarchy, tenures) cite the article graphs'
+        # persons, bodies and memberships, so they go with the last batch (with ``batch``,
+        # their checks see only the articles of that batch).
+        graphs += [g for g in (IDENTITY_GRAPH, HIERARCHY_GRAPH, TENURE_GRAPH)
+                   if data.contains_named_graph(g)]
         size = batch or max(len(graphs), 1)
         index = _store_index(data)
         results: set[ValidationResult] = set()
@@ -265,6 +270,8 @@ def _run(graph: rdflib.Graph, index: Callable[[rdflib.term.Node], str | None]
     # pyshacl's ont_graph would copy only RDFS/OWL axioms, not the SKOS concepts the shapes
     # look up, so the ontology and vocabularies are added to the data graph directly.
     graph += ontology_graph()
+    graph = _ParsedOnce(store=graph.store, identifier=graph.identifier,
+                        namespace_manager=graph.namespace_manager)  # the same triples
     # advanced: the SHACL-AF SPARQL target of the single-holder warning. allow_warnings is
     # left off on purpose: pyshacl's conforms is then false on any result, as the spec says,
     # and conformance is decided here, from the severities of the results, so the text
@@ -275,6 +282,32 @@ def _run(graph: rdflib.Graph, index: Callable[[rdflib.term.Node], str | None]
     top = report.value(None, RDF.type, SH.ValidationReport)
     results = [_result(report, node, graph, index) for node in report.objects(top, SH.result)]
     return conforms_of(results), results
+
+
+class _ParsedOnce(rdflib.Graph):
+    """A graph whose SPARQL queries are parsed once per text.
+
+    pyshacl runs a SPARQL constraint once per focus node, passing the same query text each
+    time with ``$this`` bound, and rdflib parses the text anew on every call: 50 ms for the
+    interval check, most of validation's time on a corpus with thousands of intervals. The
+    parsed query is kept here, per graph (a validation's life), not in a module cache.
+    """
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self._parsed: dict[tuple[str, tuple[tuple[str, Any], ...]], Query] = {}
+
+    def query(self, query_object: str | Query, processor: Any = "sparql",
+              result: Any = "sparql", initNs: Mapping[str, Any] | None = None,
+              initBindings: Mapping[str, Any] | None = None, use_store_provided: bool = True,
+              **kwargs: Any) -> Any:
+        if isinstance(query_object, str) and processor == "sparql":
+            key = (query_object, tuple(sorted((initNs or {}).items())))
+            if key not in self._parsed:
+                self._parsed[key] = prepareQuery(query_object, initNs=dict(initNs or {}))
+            query_object = self._parsed[key]
+        return super().query(query_object, processor, result, initNs, initBindings,
+                             use_store_provided, **kwargs)
 
 
 def conforms_of(results: list[ValidationResult]) -> bool:
