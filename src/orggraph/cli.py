@@ -332,11 +332,21 @@ def cmd_eval(args: argparse.Namespace) -> int:
     gold_files = sorted(Path(args.gold_dir).glob("*.yaml"))
     if not gold_files:
         raise UsageError(f"{args.gold_dir}: no gold *.yaml files")
-    gold = list(iter_facts(gold_files, RunReport(messages=sys.stderr)))  # bad gold: one line
+    gold_report = RunReport(messages=sys.stderr)  # bad gold: one line each
+    gold = list(iter_facts(gold_files, gold_report))
+    if not gold:  # scores of nothing would read as perfect
+        print(f"orggraph eval: {args.gold_dir}: no gold article could be read "
+              f"({len(gold_files)} file(s), see above); nothing scored", file=sys.stderr)
+        return 1
     pred = [facts for _, facts in extract_all(iter_articles(gold_files, report), report)]
     scores = evaluate(pred, gold)
     print(json.dumps(scores.to_dict(), ensure_ascii=False, indent=2) if args.json
           else scores.table(details=args.details))
+    if gold_report.problems:  # scored, but not on every gold file: as run's exit 3
+        print(f"orggraph eval: {args.gold_dir}: scored {len(gold)} gold article(s); "
+              f"{gold_report.problems} gold record(s) or file(s) left out (see above)",
+              file=sys.stderr)
+        return 3
     return 0
 
 
