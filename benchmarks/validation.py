@@ -34,8 +34,7 @@ from orggraph.pipeline import build_store
 from orggraph.rdf.provenance import run_iri, run_quads
 from orggraph.report import RunReport
 from orggraph.store import article_graphs, load_quads
-from orggraph.tenure import GRAPH as TENURE_GRAPH
-from orggraph.validate import ValidationReport, validate
+from orggraph.validate import CORPUS_GRAPHS, ValidationReport, validate
 from orggraph.validate_parts import validate_parts
 
 
@@ -73,7 +72,7 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         for size in args.sizes:
             store = built(size, Path(tmp))
-            quads = sum(1 for g in [*article_graphs(store), TENURE_GRAPH, ox.DefaultGraph()]
+            quads = sum(1 for g in [*article_graphs(store), *CORPUS_GRAPHS, ox.DefaultGraph()]
                         for _ in store.quads_for_pattern(None, None, None, g))
             print(f"{size} articles, {quads} validated quads ({len(store)} in the store)",
                   flush=True)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import signal
 import subprocess
 import sys
 from pathlib import Path
@@ -21,3 +22,11 @@ def orggraph_cli(*args: str | Path, cwd: str | Path | None = None, stdin: str | 
     return subprocess.run([sys.executable, "-m", "orggraph.cli", *map(str, args)], cwd=cwd,
                           env=env, input=stdin, capture_output=True, text=True,
                           timeout=timeout, check=False)
+
+
+def as_at_a_terminal() -> None:
+    """A ``preexec_fn`` for a process a test will send Ctrl-C: SIGINT at its default, as at a
+    terminal. A shell starts a background job (CI, ``cmd &``) with SIGINT ignored, the child
+    inherits that, and Python then leaves Ctrl-C ignored instead of raising KeyboardInterrupt.
+    """
+    signal.signal(signal.SIGINT, signal.SIG_DFL)

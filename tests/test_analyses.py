@@ -33,7 +33,7 @@ ogd:org\\/tinh a org:Organization ; og:level og:Central ; skos:prefLabel "Tỉnh
 ogd:org\\/so a org:Organization ; skos:prefLabel "Sở Y tế"@vi .
 
 # holdings: A in X; B in X and Y; C in Y
-ogd:m\\/1 org:member ogd:person\\/a ; org:organization ogd:org\\/x .
+ogd:m\\/1 org:member ogd:person\\/a ; org:organization ogd:org\\/x ; org:role ogd:title\\/t .
 ogd:m\\/2 org:member ogd:person\\/b ; org:organization ogd:org\\/x .
 ogd:m\\/3 org:member ogd:person\\/b ; org:organization ogd:org\\/y .
 ogd:m\\/4 org:member ogd:person\\/c ; org:organization ogd:org\\/y .
@@ -58,6 +58,19 @@ def out(tmp_path_factory) -> Path:
     (folder / "graph.ttl").write_text(GRAPH, encoding="utf-8")
     assert main(["analyze", str(folder / "graph.ttl"), "--out", str(folder / "out")]) == 0
     return folder / "out"
+
+
+def test_pieces_of_the_hierarchy_and_where_posts_are_held(tmp_path, capsys) -> None:
+    (tmp_path / "graph.ttl").write_text(GRAPH, encoding="utf-8")
+    assert main(["analyze", str(tmp_path / "graph.ttl"), "--out", str(tmp_path / "out")]) == 0
+    rows = [(r["piece"], r["bodies"], r["held"], r["roots"][len(ID):], r["root_labels"])
+            for r in _table(tmp_path / "out" / "pieces.csv")]
+    # the province's line of five bodies, and the sở alone; x, where a post is held (a
+    # membership with a role), is in no reporting line: not in the hierarchy
+    assert rows == [("1", "5", "0", "org/tinh", "Tỉnh ủy"), ("2", "1", "0", "org/so", "Sở Y tế")]
+    assert capsys.readouterr().err.splitlines()[-1] == (
+        "reporting graph: 6 bodies in 2 piece(s); the largest holds 0 of the 1 bodies where "
+        "someone holds a post (0.0%); not in the hierarchy at all (unplaced): 1")
 
 
 def test_depth_and_span_of_control(out: Path) -> None:

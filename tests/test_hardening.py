@@ -13,6 +13,7 @@ import time
 from pathlib import Path
 
 import pytest
+from clirun import as_at_a_terminal
 
 from orggraph import cli as cli_module
 from orggraph.facts import FactsFormatError, read_facts
@@ -154,7 +155,7 @@ def test_a_long_query_ends_at_once_on_ctrl_c_or_sigterm_with_one_line(tmp_path, 
         [sys.executable, "-m", "orggraph.cli", "query", str(graph), "-e",
          "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }"],
         env={**os.environ, "PYTHONPATH": code_dir}, stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE, text=True)
+        stderr=subprocess.PIPE, text=True, preexec_fn=as_at_a_terminal)
     try:
         tasks = Path(f"/proc/{proc.pid}/task")
         deadline = time.monotonic() + 60

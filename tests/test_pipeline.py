@@ -176,6 +176,23 @@ def test_eval_seed_article_scores_one(tmp_path, capsys):
     assert scores["organizations"]["accuracy"] == 1.0
 
 
+def test_eval_with_unreadable_gold_says_so(tmp_path, capsys):
+    # Scores of nothing read as perfect (P = R = 1): with no gold read, eval fails; with some
+    # gold left out, it scores the rest and exits 3, as run does for skipped inputs.
+    gold = tmp_path / "gold"
+    gold.mkdir()
+    (gold / "broken.yaml").write_text("id: [unclosed\n", encoding="utf-8")
+    assert main(["eval", str(gold)]) == 1
+    captured = capsys.readouterr()
+    assert captured.out == "" and "no gold article could be read" in captured.err
+    good = next((Path(__file__).parent / "data" / "heldout").glob("*.yaml"))
+    (gold / good.name).write_bytes(good.read_bytes())
+    assert main(["eval", str(gold), "--json"]) == 3
+    captured = capsys.readouterr()
+    assert json.loads(captured.out)["articles"] == 1
+    assert "scored 1 gold article(s); 1 gold record(s) or file(s) left out" in captured.err
+
+
 def test_store_is_queryable(out):
     store = ox.Store()
     store.bulk_load(path=str(out / "graph.trig"), format=ox.RdfFormat.TRIG)

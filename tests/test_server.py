@@ -16,7 +16,7 @@ import urllib.request
 from pathlib import Path
 
 import pytest
-from clirun import _CODE
+from clirun import _CODE, as_at_a_terminal
 from sample import SAMPLE
 from test_query import load_sample
 
@@ -149,7 +149,8 @@ def _serve_command(*args: str | Path) -> subprocess.Popen[str]:
     env = {**os.environ, "PYTHONPATH": os.pathsep.join(
         p for p in (_CODE, os.environ.get("PYTHONPATH", "")) if p)}
     return subprocess.Popen([sys.executable, "-m", "orggraph.cli", "serve", *map(str, args)],
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env)
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env,
+                            preexec_fn=as_at_a_terminal)
 
 
 @pytest.mark.parametrize("how", ["SIGTERM", "SIGINT", "SIGKILL"])

@@ -204,3 +204,17 @@ def test_batches_give_the_same_report():
     assert batched.results == whole.results
     assert [r.shape for r in whole.results] == [expand("ogs:Person-name"),
                                                 expand("ogs:Post-postIn")]
+
+
+def test_a_query_parsed_once_answers_for_each_binding():
+    # validate parses a SPARQL constraint's text once and reuses it for every focus node:
+    # the reused query must still answer for the node bound each time.
+    from orggraph.validate import _ParsedOnce
+
+    g = _ParsedOnce()
+    g.parse(data="<urn:a> <urn:p> 1 . <urn:b> <urn:p> 2 .", format="turtle")
+    text = "SELECT ?v WHERE { $this <urn:p> ?v }"
+    answers = {node: [int(r[0]) for r in g.query(text, initBindings={"this": rdflib.URIRef(node)})]
+               for node in ("urn:a", "urn:b", "urn:c")}
+    assert answers == {"urn:a": [1], "urn:b": [2], "urn:c": []}
+    assert len(g._parsed) == 1

@@ -2,11 +2,12 @@
 
 A graph of about 100k statements (the pipeline on a generated corpus, fixed seed) gets a
 seeded violation of every shape of ``ontology/shapes.ttl``: the bad examples of
-``tests/data/shapes`` (each breaks one rule), spread over the default graph, the tenure graph
-and article graphs of their own, so that rules are broken across graphs as well as within
-one. :func:`orggraph.validate.validate` (pyshacl on one rdflib copy of the whole graph) is
-the reference; :func:`orggraph.validate_parts.validate_parts` must give the same results,
-severities, traced articles, evidence and text, on one worker and on two.
+``tests/data/shapes`` (each breaks one rule), spread over the default graph, the
+corpus-level graphs (tenures, hierarchy, identity) and article graphs of their own, so that
+rules are broken across graphs as well as within one. :func:`orggraph.validate.validate`
+(pyshacl on one rdflib copy of the whole graph) is the reference;
+:func:`orggraph.validate_parts.validate_parts` must give the same results, severities,
+traced articles, evidence and text, on one worker and on two.
 """
 
 from __future__ import annotations
@@ -23,19 +24,21 @@ from hypothesis import strategies as st
 from rdflib.namespace import SH
 
 from orggraph.extract.pipeline import Extractor, extract_all
+from orggraph.hierarchy import GRAPH as HIERARCHY_GRAPH
 from orggraph.ingest import iter_articles
+from orggraph.rdf.identity import IDENTITY_GRAPH
 from orggraph.rdf.provenance import run_iri, run_quads
 from orggraph.report import RunReport
 from orggraph.resources import shapes_path
 from orggraph.store import article_graphs, load_quads
 from orggraph.tenure import GRAPH as TENURE_GRAPH
-from orggraph.validate import ValidationReport, validate
+from orggraph.validate import CORPUS_GRAPHS, ValidationReport, validate
 from orggraph.validate_parts import validate_parts
 
 ROOT = Path(__file__).resolve().parents[1]
 SHAPES = ROOT / "tests" / "data" / "shapes"
 BAD = sorted(SHAPES.glob("bad-*.ttl"))
-ARTICLES = 135  # about 100k statements in the validated graphs
+ARTICLES = 72  # about 100k statements in the validated graphs
 SEED = 7
 _TARGETS = (SH.targetClass, SH.targetSubjectsOf, SH.targetObjectsOf, SH.targetNode, SH.target)
 
@@ -51,10 +54,14 @@ def _write_corpus(n: int, path: Path, seed: int) -> None:
 
 
 def _graph_of(path: Path, i: int) -> ox.NamedNode | ox.DefaultGraph:
-    """Where a seeded example goes: tenure-pass records to the tenure graph, every fifth one
-    to the default graph, the others to an article graph of their own."""
+    """Where a seeded example goes: the corpus-level passes' records to their graphs, every
+    fifth other one to the default graph, the others to an article graph of their own."""
     if any(word in path.stem for word in ("tenure", "term", "instant", "after-end")):
         return TENURE_GRAPH
+    if any(word in path.stem for word in ("link", "ledby", "change-event")):
+        return HIERARCHY_GRAPH
+    if "identity" in path.stem:
+        return IDENTITY_GRAPH
     if i % 5 == 0:
         return ox.DefaultGraph()
     return ox.NamedNode(f"https://w3id.org/orggraph/id/article/seed-{path.stem}")
@@ -80,7 +87,7 @@ def seed(store: ox.Store, examples: list[Path], *, apart: bool = True) -> None:
 
 
 def in_scope_size(store: ox.Store) -> int:
-    graphs = [*article_graphs(store), TENURE_GRAPH, ox.DefaultGraph()]
+    graphs = [*article_graphs(store), *CORPUS_GRAPHS, ox.DefaultGraph()]
     return sum(1 for g in graphs for _ in store.quads_for_pattern(None, None, None, g))
 
 

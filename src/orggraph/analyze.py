@@ -22,7 +22,7 @@ from pathlib import Path
 from typing import Any
 
 import networkx as nx
-from pyoxigraph import NamedNode, Store
+from pyoxigraph import NamedNode, QuerySolutions, Store
 
 from orggraph.atomic import atomic_write
 from orggraph.networks import (
@@ -37,9 +37,10 @@ from orggraph.networks import (
 )
 from orggraph.rdf.namespaces import FOAF, OG, ORG, PROV
 
-__all__ = ["ANALYSES", "GROUPS", "ConcurrentHolder", "centrality_rows", "community_rows",
-           "concurrent_holders", "hierarchy_rows", "levels", "org_group", "orphans",
-           "reporting_graph", "reporting_line", "roots", "write_analyses"]
+__all__ = ["ANALYSES", "GROUPS", "ConcurrentHolder", "Connectivity", "centrality_rows",
+           "community_rows", "concurrent_holders", "connectivity", "held_bodies",
+           "hierarchy_rows", "levels", "org_group", "orphans", "piece_rows", "reporting_graph",
+           "reporting_line", "roots", "write_analyses"]
 
 _OPEN_END = "9999"
 
@@ -179,6 +180,7 @@ ANALYSES = {
     "centrality.csv": ("node", "type", "label", "degree", "degree_centrality", "betweenness",
                        "degree_rank", "betweenness_rank"),
     "communities.csv": ("community", "size", "person", "label", "events"),
+    "pieces.csv": ("piece", "bodies", "held", "roots", "root_labels"),
 }
 COMMUNITY_SEED = 42  # louvain is randomised: a fixed seed gives the same partition every run
 
@@ -267,10 +269,70 @@ def community_rows(C: nx.Graph, seed: int = COMMUNITY_SEED) -> list[dict[str, st
             for i, group in enumerate(groups, 1) for person in group]
 
 
+def held_bodies(store: Store) -> set[str]:
+    """The bodies in which someone holds a post (an article's membership with a role)."""
+    query = ("SELECT DISTINCT ?o WHERE { ?m <http://www.w3.org/ns/org#organization> ?o ; "
+             "<http://www.w3.org/ns/org#role> ?r }")
+    solutions = store.query(query, use_default_graph_as_union=True)
+    assert isinstance(solutions, QuerySolutions)
+    return {row["o"].value for row in solutions if isinstance(row["o"], NamedNode)}
+
+
+def piece_rows(G: nx.DiGraph, held: set[str]) -> list[dict[str, str | int]]:
+    """The weakly connected pieces of the reporting graph, largest first: how many bodies,
+    how many of them someone holds a post in (``held``), and their tops.
+
+    >>> G = nx.DiGraph([("xa", "tinh"), ("so", "tinh")])
+    >>> G.add_node("lone")
+    >>> [(r["piece"], r["bodies"], r["held"], r["roots"]) for r in piece_rows(G, {"xa", "lone"})]
+    [(1, 3, 1, 'tinh'), (2, 1, 1, 'lone')]
+    """
+    found = sorted((sorted(c) for c in nx.weakly_connected_components(G)),
+                   key=lambda c: (-len(c), c[0]))
+    rows: list[dict[str, str | int]] = []
+    for i, piece in enumerate(found, 1):
+        tops = [n for n in piece if G.out_degree(n) == 0]
+        rows.append({"piece": i, "bodies": len(piece), "held": len(held.intersection(piece)),
+                     "roots": " ".join(tops),
+                     "root_labels": "; ".join(G.nodes[n].get("label", "") for n in tops)})
+    return rows
+
+
+@dataclass(frozen=True)
+class Connectivity:
+    """How far the reporting graph joins up the bodies that matter: those where someone
+    holds a post (``held``), how many are in the graph at all, and in its largest piece."""
+
+    bodies: int
+    pieces: int
+    held: int
+    held_in_graph: int
+    held_in_largest: int
+
+    def line(self) -> str:
+        share = self.held_in_largest / self.held if self.held else 1.0
+        return (f"reporting graph: {self.bodies} bodies in {self.pieces} piece(s); the largest "
+                f"holds {self.held_in_largest} of the {self.held} bodies where someone holds a "
+                f"post ({share:.1%}); not in the hierarchy at all (unplaced): "
+                f"{self.held - self.held_in_graph}")
+
+
+def connectivity(G: nx.DiGraph, held: set[str]) -> Connectivity:
+    """:class:`Connectivity` of a reporting graph.
+
+    >>> connectivity(nx.DiGraph([("xa", "tinh")]), {"xa", "elsewhere"}).held_in_largest
+    1
+    """
+    rows = piece_rows(G, held)
+    largest = max(nx.weakly_connected_components(G), key=len, default=set())
+    return Connectivity(G.number_of_nodes(), len(rows), len(held), len(held & set(G)),
+                        len(held & largest))
+
+
 def write_analyses(store: Store, out: str | Path, on: str | None = None) -> list[Path]:
     """Write the files of :data:`ANALYSES` into the folder ``out`` (each atomically): the
     hierarchy (``on``: the reporting lines of that day) and its orphans, the centralities of
-    the affiliation projections, the co-attendance communities."""
+    the affiliation projections, the co-attendance communities, the pieces of the hierarchy."""
     from orggraph.networks import affiliation_graph, coattendance_graph
 
     folder = Path(out)
@@ -280,6 +342,7 @@ def write_analyses(store: Store, out: str | Path, on: str | None = None) -> list
         "hierarchy.csv": hierarchy_rows(G), "orphans.csv": orphans(G),
         "centrality.csv": centrality_rows(affiliation_graph(store)),
         "communities.csv": community_rows(coattendance_graph(store))}
+    tables["pieces.csv"] = piece_rows(G, held_bodies(store))
     written = []
     for name, rows in tables.items():
         with atomic_write(folder / name, newline="") as fh:

@@ -332,11 +332,21 @@ def cmd_eval(args: argparse.Namespace) -> int:
     gold_files = sorted(Path(args.gold_dir).glob("*.yaml"))
     if not gold_files:
         raise UsageError(f"{args.gold_dir}: no gold *.yaml files")
-    gold = list(iter_facts(gold_files, RunReport(messages=sys.stderr)))  # bad gold: one line
+    gold_report = RunReport(messages=sys.stderr)  # bad gold: one line each
+    gold = list(iter_facts(gold_files, gold_report))
+    if not gold:  # scores of nothing would read as perfect
+        print(f"orggraph eval: {args.gold_dir}: no gold article could be read "
+              f"({len(gold_files)} file(s), see above); nothing scored", file=sys.stderr)
+        return 1
     pred = [facts for _, facts in extract_all(iter_articles(gold_files, report), report)]
     scores = evaluate(pred, gold)
     print(json.dumps(scores.to_dict(), ensure_ascii=False, indent=2) if args.json
           else scores.table(details=args.details))
+    if gold_report.problems:  # scored, but not on every gold file: as run's exit 3
+        print(f"orggraph eval: {args.gold_dir}: scored {len(gold)} gold article(s); "
+              f"{gold_report.problems} gold record(s) or file(s) left out (see above)",
+              file=sys.stderr)
+        return 3
     return 0
 
 
@@ -417,13 +427,22 @@ def cmd_export(args: argparse.Namespace) -> int:
 
 
 def cmd_analyze(args: argparse.Namespace) -> int:
-    from orggraph.analyze import ANALYSES, write_analyses
+    from orggraph.analyze import (
+        ANALYSES,
+        connectivity,
+        held_bodies,
+        reporting_graph,
+        write_analyses,
+    )
     from orggraph.outputs import check_output_dir
 
     graph = _graph_path(args.graph)
     check_output_dir(args.out, [graph], list(ANALYSES))
-    files = write_analyses(_graph_store(graph), args.out, on=args.on)
+    store = _graph_store(graph)
+    files = write_analyses(store, args.out, on=args.on)
     print(f"{', '.join(f.name for f in files)} → {args.out}", file=sys.stderr)
+    print(connectivity(reporting_graph(store, on=args.on), held_bodies(store)).line(),
+          file=sys.stderr)
     return 0
 
 
@@ -619,7 +638,8 @@ def build_parser() -> argparse.ArgumentParser:
             "Analyse a graph (a file or a run's output folder) into CSV files: hierarchy "
             "depth and span of control per body, orphans (bodies with no parent that are not "
             "central roots), degree and betweenness centrality on the affiliation "
-            "projections, co-attendance communities (Louvain, fixed seed).",
+            "projections, co-attendance communities (Louvain, fixed seed), the pieces of the "
+            "hierarchy; prints how many bodies with a post holder its largest piece joins.",
             "orggraph analyze out/ --out analyses/ --on 2025-08-01")
     p.add_argument("graph", help="graph file or run output folder")
     p.add_argument("--out", required=True, help="folder for the CSV files (created)")

@@ -120,25 +120,41 @@ WHERE {{ ?change a og:PostChange .
 GROUP BY ?change ORDER BY ?date ?change"""),
 }
 
+# Each part of a holding is aggregated in a sub-select of its own and joined on ?holding: as
+# one pattern of OPTIONALs, a tenure's attestations, articles and labels multiplied into a
+# cross product to group (12 s for 1,190 tenures; 0.1 s so). A stated start or end wins over
+# the first or last attestation.
 _HOLDINGS: tuple[tuple[str, ...], str] = (
     ("holding", "person", "person_name", "org", "org_label", "post", "post_label", "title",
      "title_vi", "title_en", "start", "end", "articles"), f"""
-SELECT ?holding (MIN(?pe) AS ?person) (MIN(STR(?pn_l)) AS ?person_name) (MIN(?o) AS ?org)
-       (MIN(STR(?ol_l)) AS ?org_label) (MIN(?po) AS ?post) (MIN(STR(?pol_l)) AS ?post_label)
-       (MIN(?t) AS ?title) (MIN(STR(?tvi_l)) AS ?title_vi) (MIN(STR(?ten_l)) AS ?title_en)
-       (MIN(STR(?s)) AS ?start) (MAX(STR(?e)) AS ?end)
-       (GROUP_CONCAT(DISTINCT STR(?a); SEPARATOR=" ") AS ?articles)
-WHERE {{ ?holding a ?HOLDING ; org:member ?pe . ?FILTER
-  {_label("pn", "pe", "", "foaf:name")}
-  OPTIONAL {{ ?holding org:organization ?o {_label("ol", "o")} }}
-  OPTIONAL {{ ?holding og:post ?po {_label("pol", "po")} }}
-  OPTIONAL {{ ?holding org:role ?t {_label("tvi", "t")} {_label("ten", "t", "en")} }}
-  OPTIONAL {{ ?holding org:memberDuring/time:hasBeginning/{_DATE} ?s0 }}
-  OPTIONAL {{ ?holding org:memberDuring/time:hasEnd/{_DATE} ?e0 }}
-  OPTIONAL {{ ?holding og:attestedOn ?at }}
-  BIND(COALESCE(?s0, ?at) AS ?s) BIND(COALESCE(?e0, ?at) AS ?e)
-  OPTIONAL {{ ?holding prov:wasDerivedFrom ?a FILTER(CONTAINS(STR(?a), "/id/article/")) }} }}
-GROUP BY ?holding ORDER BY ?person_name ?person ?start ?holding""")
+SELECT ?holding ?person ?person_name ?org ?org_label ?post ?post_label ?title ?title_vi
+       ?title_en (COALESCE(?s0, ?at0) AS ?start) (COALESCE(?e0, ?at1) AS ?end) ?articles
+WHERE {{
+  {{ SELECT ?holding (MIN(?pe) AS ?person) (MIN(STR(?pn_l)) AS ?person_name)
+    WHERE {{ ?holding a ?HOLDING ; org:member ?pe . ?FILTER
+             {_label("pn", "pe", "", "foaf:name")} }} GROUP BY ?holding }}
+  OPTIONAL {{ SELECT ?holding (MIN(?o) AS ?org) (MIN(STR(?ol_l)) AS ?org_label)
+    WHERE {{ ?holding a ?HOLDING ; org:organization ?o {_label("ol", "o")} }}
+    GROUP BY ?holding }}
+  OPTIONAL {{ SELECT ?holding (MIN(?po) AS ?post) (MIN(STR(?pol_l)) AS ?post_label)
+    WHERE {{ ?holding a ?HOLDING ; og:post ?po {_label("pol", "po")} }} GROUP BY ?holding }}
+  OPTIONAL {{ SELECT ?holding (MIN(?t) AS ?title) (MIN(STR(?tvi_l)) AS ?title_vi)
+                    (MIN(STR(?ten_l)) AS ?title_en)
+    WHERE {{ ?holding a ?HOLDING ; org:role ?t {_label("tvi", "t")} {_label("ten", "t", "en")} }}
+    GROUP BY ?holding }}
+  OPTIONAL {{ SELECT ?holding (MIN(STR(?b)) AS ?s0)
+    WHERE {{ ?holding a ?HOLDING ; org:memberDuring/time:hasBeginning/{_DATE} ?b }}
+    GROUP BY ?holding }}
+  OPTIONAL {{ SELECT ?holding (MAX(STR(?x)) AS ?e0)
+    WHERE {{ ?holding a ?HOLDING ; org:memberDuring/time:hasEnd/{_DATE} ?x }}
+    GROUP BY ?holding }}
+  OPTIONAL {{ SELECT ?holding (MIN(STR(?at)) AS ?at0) (MAX(STR(?at)) AS ?at1)
+    WHERE {{ ?holding a ?HOLDING ; og:attestedOn ?at }} GROUP BY ?holding }}
+  OPTIONAL {{ SELECT ?holding (GROUP_CONCAT(DISTINCT STR(?a); SEPARATOR=" ") AS ?articles)
+    WHERE {{ ?holding a ?HOLDING ; prov:wasDerivedFrom ?a
+             FILTER(CONTAINS(STR(?a), "/id/article/")) }} GROUP BY ?holding }}
+}}
+ORDER BY ?person_name ?person ?start ?holding""")
 
 _ORGS = ("org", "label", "kind", "kind_vi", "kind_en", "class", "group", "place",
          "place_label", "start", "end")
@@ -181,7 +197,11 @@ def table_rows(store: Store, name: str, graph: nx.DiGraph | None = None
         raise KeyError(f"no table {name!r} (tables: {', '.join(TABLES)})")
     solutions = store.query(_PREFIXES + query, use_default_graph_as_union=True)
     assert isinstance(solutions, QuerySolutions)
-    return [{c: _text(solution[c]) for c in columns} for solution in solutions]
+    rows = [{c: _text(solution[c]) for c in columns} for solution in solutions]
+    for row in rows:  # GROUP_CONCAT's order is the engine's: sorted, the bytes are the graph's
+        if "articles" in row:
+            row["articles"] = " ".join(sorted(row["articles"].split()))
+    return rows
 
 
 def columns(name: str) -> tuple[str, ...]:

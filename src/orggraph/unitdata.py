@@ -43,24 +43,27 @@ from pyoxigraph import (
 
 from orggraph.rdf.namespaces import OGD
 from orggraph.shapescope import Plan, Scope
-from orggraph.store import ONTOLOGY_GRAPH, rdflib_converter
-from orggraph.tenure import GRAPH as TENURE_GRAPH
+from orggraph.store import rdflib_converter
+from orggraph.validate import CORPUS_GRAPHS
 
 Term = NamedNode | BlankNode
-_CORPUS_GRAPHS = OGD("graph/").value
+_CORPUS_GRAPHS = OGD("graph/").value  # the ontology's is one of them
 HUB = 256  # a node with this many statements is cached: titles, kinds, big bodies
 
 
 def in_scope(graph: NamedNode | BlankNode | DefaultGraph) -> bool:
     """Whether :func:`orggraph.validate.validate` reads a graph: the default graph, the
-    tenure graph and every named graph but the ontology and the other corpus-level graphs
-    (``ogd:graph/…``: hierarchy, identity, vocab, validation)."""
+    article graphs and the corpus-level graphs it validates (``CORPUS_GRAPHS``: identity,
+    hierarchy, tenures), not the ontology's or the other ``ogd:graph/…`` ones.
+
+    >>> in_scope(OGD("graph/hierarchy")), in_scope(OGD("graph/vocab")), in_scope(DefaultGraph())
+    (True, False, True)
+    """
     if isinstance(graph, DefaultGraph):
         return True
     if not isinstance(graph, NamedNode):
         return False
-    return graph == TENURE_GRAPH or (graph != ONTOLOGY_GRAPH
-                                     and not graph.value.startswith(_CORPUS_GRAPHS))
+    return graph in CORPUS_GRAPHS or not graph.value.startswith(_CORPUS_GRAPHS)
 
 
 class Scoped:

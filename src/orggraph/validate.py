@@ -19,7 +19,7 @@ import functools
 import hashlib
 import re
 from collections import Counter
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
@@ -28,7 +28,11 @@ import rdflib
 from pyoxigraph import DefaultGraph, Literal, NamedNode, Quad, Store
 from rdflib.collection import Collection
 from rdflib.namespace import RDF, SH
+from rdflib.plugins.sparql import prepareQuery
+from rdflib.plugins.sparql.sparql import Query
 
+from orggraph.hierarchy import GRAPH as HIERARCHY_GRAPH
+from orggraph.rdf.identity import IDENTITY_GRAPH
 from orggraph.rdf.namespaces import OA, PROV, compact
 from orggraph.resources import grammar_path, ontology_path, shapes_path, vocab_paths
 from orggraph.store import ONTOLOGY_GRAPH, article_graphs, to_rdflib
@@ -213,6 +217,12 @@ def _dataset_index(data: rdflib.Graph) -> Callable[[rdflib.term.Node], str | Non
 
 # -- running ------------------------------------------------------------------------------------
 
+# The corpus-level graphs validated with the article graphs and the default graph: their
+# records cite the articles' persons, bodies and memberships. The ontology's, the
+# vocabularies' (checked as the ontology) and the validation report's graphs are not data.
+CORPUS_GRAPHS = (IDENTITY_GRAPH, HIERARCHY_GRAPH, TENURE_GRAPH)
+
+
 def validate(data: Store | rdflib.Graph, *, batch: int | None = None) -> ValidationReport:
     """Validate a store (every graph but the ontology's) or an rdflib graph.
 
@@ -226,11 +236,9 @@ def validate(data: Store | rdflib.Graph, *, batch: int | None = None) -> Validat
         graphs: list[NamedNode | DefaultGraph] = list(article_graphs(data))
         if any(True for _ in data.quads_for_pattern(None, None, None, DefaultGraph())):
             graphs.append(DefaultGraph())
-        # The tenure graph's conflicts are warnings of the shapes; it cites the article
-        # graphs' persons and memberships, so it goes with the last batch (with ``batch``,
-        # its checks see only the articles of that batch).
-        if data.contains_named_graph(TENURE_GRAPH):
-            graphs.append(TENURE_GRAPH)
+        # The corpus-level graphs go with the last batch (with ``batch``, their checks see
+        # only the articles of that batch).
+        graphs += [g for g in CORPUS_GRAPHS if data.contains_named_graph(g)]
         size = batch or max(len(graphs), 1)
         index = _store_index(data)
         results: set[ValidationResult] = set()
@@ -276,6 +284,8 @@ def check(graph: rdflib.Graph, shapes: rdflib.Graph) -> list[RawResult]:
     # pyshacl's ont_graph would copy only RDFS/OWL axioms, not the SKOS concepts the shapes
     # look up, so the ontology and vocabularies are added to the data graph directly.
     graph += ontology_graph()
+    graph = _ParsedOnce(store=graph.store, identifier=graph.identifier,
+                        namespace_manager=graph.namespace_manager)  # the same triples
     # advanced: the SHACL-AF SPARQL target of the single-holder warning. allow_warnings is
     # left off on purpose: pyshacl's conforms is then false on any result, as the spec says,
     # and conformance is decided here, from the severities of the results, so the text
@@ -285,6 +295,32 @@ def check(graph: rdflib.Graph, shapes: rdflib.Graph) -> list[RawResult]:
         allow_warnings=False, advanced=True, inplace=True)
     top = report.value(None, RDF.type, SH.ValidationReport)
     return [raw_result(report, node) for node in report.objects(top, SH.result)]
+
+
+class _ParsedOnce(rdflib.Graph):
+    """A graph whose SPARQL queries are parsed once per text.
+
+    pyshacl runs a SPARQL constraint once per focus node, passing the same query text each
+    time with ``$this`` bound, and rdflib parses the text anew on every call: 50 ms for the
+    interval check, most of validation's time on a corpus with thousands of intervals. The
+    parsed query is kept here, per graph (a validation's life), not in a module cache.
+    """
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self._parsed: dict[tuple[str, tuple[tuple[str, Any], ...]], Query] = {}
+
+    def query(self, query_object: str | Query, processor: Any = "sparql",
+              result: Any = "sparql", initNs: Mapping[str, Any] | None = None,
+              initBindings: Mapping[str, Any] | None = None, use_store_provided: bool = True,
+              **kwargs: Any) -> Any:
+        if isinstance(query_object, str) and processor == "sparql":
+            key = (query_object, tuple(sorted((initNs or {}).items())))
+            if key not in self._parsed:
+                self._parsed[key] = prepareQuery(query_object, initNs=dict(initNs or {}))
+            query_object = self._parsed[key]
+        return super().query(query_object, processor, result, initNs, initBindings,
+                             use_store_provided, **kwargs)
 
 
 def conforms_of(results: list[ValidationResult]) -> bool:

@@ -48,10 +48,10 @@ from orggraph.extract.parallel import default_workers
 from orggraph.rdf.namespaces import RDF, RDFS
 from orggraph.shapescope import Plan, Scope, ShapeInfo, _patterns
 from orggraph.store import article_graphs, to_rdflib
-from orggraph.tenure import GRAPH as TENURE_GRAPH
 from orggraph.unitcheck import UnitChecker
 from orggraph.unitdata import Scoped, ScopedLookup, gather, in_scope
 from orggraph.validate import (
+    CORPUS_GRAPHS,
     RawResult,
     ValidationReport,
     _order,
@@ -154,14 +154,14 @@ def plan_units(context: _Context, batch: int, chunk: int) -> Iterator[Unit]:
     and the ontology's article-scope focus nodes in chunks, corpus-scope focus nodes in
     chunks, and one unit for shapes that need the whole graph."""
     store, plan = context.store, context.plan
-    named = [g for g in article_graphs(store) if g != TENURE_GRAPH]
+    named = article_graphs(store)
     for i in range(0, len(named), batch):
         yield Unit(Scope.ARTICLE, graphs=tuple(named[i:i + batch]))
-    big: list[NamedNode | DefaultGraph] = []
+    # the default graph and the corpus-level ones are big: their focus nodes go in chunks
+    big: list[NamedNode | DefaultGraph] = [g for g in CORPUS_GRAPHS
+                                           if store.contains_named_graph(g)]
     if any(True for _ in store.quads_for_pattern(None, None, None, DefaultGraph())):
         big.append(DefaultGraph())
-    if store.contains_named_graph(TENURE_GRAPH):
-        big.append(TENURE_GRAPH)
     foci: set[Node] = set()
     for graph in big:
         foci |= context.foci_in(Scope.ARTICLE, graph)
