@@ -9,9 +9,9 @@ parts validator then runs pyshacl on the nodes it selects, so the results are py
 What "may fail" is, per constraint (on the value nodes of a property shape's path):
 
 - exact: ``sh:class``, ``sh:nodeKind``, ``sh:minCount`` (1), ``sh:maxCount``,
-  ``sh:minLength``, ``sh:maxLength``, ``sh:hasValue``, ``sh:equals``, ``sh:node``,
-  ``sh:property``, ``sh:or``, ``sh:and``, ``sh:not`` (of an exact shape); SPARQL constraints
-  by their own query;
+  ``sh:minLength``, ``sh:maxLength``, ``sh:hasValue``, ``sh:equals``, ``sh:disjoint``,
+  ``sh:node``, ``sh:property``, ``sh:or``, ``sh:and``, ``sh:not`` and ``sh:xone`` (of exact
+  shapes); SPARQL constraints by their own query;
 - kept when unsure: ``sh:datatype`` (a value whose datatype differs, or whose text is not
   the canonical form of one Oxigraph can cast, or a date year outside 1000–9999: rdflib
   reads such a literal as ill-typed), ``sh:in`` (by ``sameTerm``), value ranges and
@@ -171,9 +171,12 @@ class _Compiler:
                 op = "<" if param == SH.lessThan else "<="
                 conds.append(Cond(f"EXISTS {{ {x} {p} {v} . {x} <{o}> {w} "
                                   f"FILTER (!COALESCE({v} {op} {w}, false)) }}", False))
+            elif param == SH.disjoint:
+                v = self.var()
+                conds.append(Cond(f"EXISTS {{ {x} {p} {v} . {x} <{o}> {v} }}", True))
             elif param in (SH.uniqueLang, SH.qualifiedValueShape, SH.qualifiedMinCount,
                            SH.qualifiedMaxCount, SH.qualifiedValueShapesDisjoint,
-                           SH.disjoint, SH.sparql):
+                           SH.sparql):
                 conds.append(_TRUE)
             else:
                 v = self.var()
@@ -218,13 +221,20 @@ class _Compiler:
         if param in (SH["or"], SH["and"]):
             shapes = [self.shape(m, v) for m in Collection(g, o)]
             return _all(shapes) if param == SH["or"] else _any(shapes)
+        if param == SH.xone:  # fails unless exactly one member conforms
+            shapes = [self.shape(m, v) for m in Collection(g, o)]
+            if not all(c.exact for c in shapes):
+                return _TRUE
+            # IF on an expression in error is an error: then the node is kept
+            conforming = " + ".join(f"IF({c.expr}, 0, 1)" for c in shapes) or "0"
+            return Cond(f"COALESCE(({conforming}) != 1, true)", True)
         if param == SH["not"]:
             inner = self.shape(o, v)
             return Cond(f"!({inner.expr})", True) if inner.exact else _TRUE
         if param == SH.equals:  # a node shape: the node is its only value
             return Cond(f"NOT EXISTS {{ {v} <{o}> {v} }} || EXISTS {{ {v} <{o}> ?_w "
                         f"FILTER (!sameTerm(?_w, {v})) }}", True)
-        return _TRUE  # sh:closed, sh:pattern, sh:languageIn, sh:xone, sh:sparql … unknown
+        return _TRUE  # sh:closed, sh:pattern, sh:languageIn, sh:sparql … unknown
 
 
 def _params(g: rdflib.Graph, node: Node) -> Iterator[tuple[Node, Node]]:
