@@ -1,13 +1,13 @@
 """SHACL validation of a large store in parts, in parallel, with the whole graph's report.
 
 :func:`orggraph.validate.validate` copies every validated graph into one rdflib graph and
-runs pyshacl on it: time and memory grow with the corpus, and pyshacl's SPARQL constraints
-cost 50 ms per focus node. :func:`validate_parts` gives the same report (the same results,
+runs pyshacl on it: time and memory grow with the corpus, and pyshacl checks every focus
+node, though almost all conform. :func:`validate_parts` gives the same report (the same results,
 traced to the same articles and evidence) from small units checked on ``workers`` processes:
 
 - **article scope** (``ogs:scope`` in ``shapes.ttl``; see :mod:`orggraph.shapescope`): the
-  focus nodes are the subjects of a batch of named graphs (``batch`` article graphs, or a
-  chunk of the tenure or default graph);
+  focus nodes are the subjects of a batch of named graphs (``batch`` article graphs), or
+  those of the default graph and the corpus-level graphs in chunks (``chunk`` nodes);
 - **corpus scope**: the focus nodes are the shape's targets across every validated graph,
   in chunks (``chunk`` nodes).
 
