@@ -6,31 +6,14 @@ from __future__ import annotations
 
 import pyoxigraph as ox
 import pytest
+from test_hierarchy import BTV, TEXT, corpus
 
 from orggraph.api import Graph
-from orggraph.facts import Facts, Organization, Span, Subordination
 from orggraph.hierarchy import GRAPH
 from orggraph.pipeline import build_store
 from orggraph.rdf.namespaces import OG, OGD, RDF, TIME, XSD
 
-TEXT = "Ban Thường vụ Huyện ủy Yên Minh họp với Đảng ủy xã Ngọc Long."
-BTV = "Ban Thường vụ Huyện ủy Yên Minh"
 BCH = "Ban Chấp hành Trung ương Đảng"
-
-
-def corpus() -> list[Facts]:
-    """Two reports: one before the reform (a stated organ of a district committee), one after
-    (xã Ngọc Long, which the reform left alone: huyện Yên Minh, Hà Giang → tỉnh Tuyên
-    Quang)."""
-    before = Facts("h-old", published="2024-04-02", organizations=[
-        Organization("Huyện ủy Yên Minh", "huyen-uy", "huyện Yên Minh", "pre2025/028"),
-        Organization(BTV, "ban-thuong-vu", "huyện Yên Minh", "pre2025/028",
-                     evidence=Span(0, len(BTV))),
-        Organization("Đảng ủy xã Ngọc Long", "dang-uy", "xã Ngọc Long", "pre2025/00859")],
-        subordination=[Subordination(BTV, "Huyện ủy Yên Minh", stated=True)])
-    after = Facts("h-new", published="2025-09-10", organizations=[
-        Organization("Đảng ủy xã Ngọc Long", "dang-uy", "xã Ngọc Long", "2025/00859")])
-    return [before, after]
 
 
 @pytest.fixture(scope="module")
