@@ -323,10 +323,9 @@ def connectivity(G: nx.DiGraph, held: set[str]) -> Connectivity:
     >>> connectivity(nx.DiGraph([("xa", "tinh")]), {"xa", "elsewhere"}).held_in_largest
     1
     """
-    rows = piece_rows(G, held)
-    largest = max(nx.weakly_connected_components(G), key=len, default=set())
-    return Connectivity(G.number_of_nodes(), len(rows), len(held), len(held & set(G)),
-                        len(held & largest))
+    rows = piece_rows(G, held)  # largest first
+    return Connectivity(G.number_of_nodes(), len(rows), len(held),
+                        sum(int(r["held"]) for r in rows), int(rows[0]["held"]) if rows else 0)
 
 
 def write_analyses(store: Store, out: str | Path, on: str | None = None) -> list[Path]:
